@@ -1,0 +1,7 @@
+"""Allow `python -m canvas_tutor`."""
+
+import sys
+
+from canvas_tutor.cli import main
+
+sys.exit(main())

@@ -1,0 +1,134 @@
+"""The learner's canvas: their notes, answers and progress, independent of any file or screen.
+
+The model is mutable (a learner edits it all the time) and keeps every key it does not
+know in `extra` dictionaries, so that a file written by a newer minor version or edited by
+hand loses nothing when this version saves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from canvas_tutor.text import one_line, strip_controls
+
+FORMAT = "canvas-tutor/canvas"
+FORMAT_VERSION = 1
+
+
+def now_utc() -> datetime:
+    """The current time, to the second, in UTC (what the file stores)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass
+class QuizResult:
+    """The learner's last answer to a choice or classify exercise."""
+
+    answer: list[str] = field(default_factory=list)
+    correct: bool = False
+    attempts: int = 0
+    first_try: bool | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def record(self, answer: list[str], correct: bool) -> None:
+        """Count one more attempt; remember whether the very first one was right."""
+        self.attempts += 1
+        if self.first_try is None:
+            self.first_try = correct
+        self.answer = list(answer)
+        self.correct = correct
+
+
+@dataclass
+class BlockWork:
+    """What the learner wrote for one canvas block."""
+
+    notes: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def is_empty(self) -> bool:
+        """True when the learner has written nothing at all in this block."""
+        return not (
+            any(n.strip() for n in self.notes)
+            or self.types
+            or any(a.strip() for a in self.answers.values())
+        )
+
+
+@dataclass
+class Progress:
+    """Where the learner is in the course and what they have finished."""
+
+    current: str = ""
+    completed: list[str] = field(default_factory=list)
+    quiz: dict[str, QuizResult] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def complete(self, lesson_id: str) -> None:
+        """Mark a lesson done, once."""
+        if lesson_id not in self.completed:
+            self.completed.append(lesson_id)
+
+
+@dataclass
+class Canvas:
+    """One learner's canvas for one venture: the whole content of a `*.canvas.toml` file."""
+
+    course: str
+    name: str = ""
+    venture: str = ""
+    language: str = "en"
+    created: datetime = field(default_factory=now_utc)
+    updated: datetime = field(default_factory=now_utc)
+    progress: Progress = field(default_factory=Progress)
+    blocks: dict[str, BlockWork] = field(default_factory=dict)
+    format_version: int = FORMAT_VERSION
+    extra: dict[str, Any] = field(default_factory=dict)
+    learner_extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.name = one_line(self.name)
+        self.venture = one_line(self.venture)
+
+    def block(self, block_id: str) -> BlockWork:
+        """The learner's work for a block, created empty on first use."""
+        work = self.blocks.get(block_id)
+        if work is None:
+            work = self.blocks[block_id] = BlockWork()
+        return work
+
+    def answer(self, block_id: str, exercise_id: str) -> str:
+        """The learner's answer to a reflect exercise, or an empty string."""
+        work = self.blocks.get(block_id)
+        return work.answers.get(exercise_id, "") if work else ""
+
+    def set_answer(self, block_id: str, exercise_id: str, text: str) -> None:
+        """Store a reflect answer, cleaned of control characters."""
+        self.block(block_id).answers[exercise_id] = strip_controls(text)
+        self.touch()
+
+    def set_notes(self, block_id: str, notes: list[str]) -> None:
+        """Replace a block's sticky notes; blank notes are dropped."""
+        cleaned = [one_line(n) for n in notes]
+        self.block(block_id).notes = [n for n in cleaned if n]
+        self.touch()
+
+    def set_types(self, block_id: str, types: list[str]) -> None:
+        """Replace the categories picked for a block (e.g. relationship types)."""
+        self.block(block_id).types = list(dict.fromkeys(types))
+        self.touch()
+
+    def record_quiz(self, exercise_id: str, answer: list[str], correct: bool) -> QuizResult:
+        """Record one attempt at a choice or classify exercise."""
+        result = self.progress.quiz.setdefault(exercise_id, QuizResult())
+        result.record(answer, correct)
+        self.touch()
+        return result
+
+    def touch(self) -> None:
+        """Note that the canvas changed now."""
+        self.updated = now_utc()

@@ -1,0 +1,49 @@
+"""How far a learner is: which exercises count as attempted and each lesson's state.
+
+Headless so that the home screen, the report and the tests agree on one definition.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from canvas_tutor.canvas.model import Canvas
+from canvas_tutor.course.model import Course, Exercise, Lesson
+
+LessonState = Literal["not started", "in progress", "done"]
+
+
+def attempted(canvas: Canvas, exercise: Exercise) -> bool:
+    """True once the learner has given this exercise a real try."""
+    if exercise.kind == "reflect":
+        return bool(canvas.answer(exercise.saves_to, exercise.id).strip())
+    if exercise.kind == "notes":
+        work = canvas.blocks.get(exercise.saves_to)
+        return bool(work and work.notes)
+    if exercise.kind == "pick":
+        work = canvas.blocks.get(exercise.saves_to)
+        return bool(work and work.types) or exercise.id in canvas.progress.quiz
+    return exercise.id in canvas.progress.quiz
+
+
+def all_attempted(canvas: Canvas, lesson: Lesson) -> bool:
+    """Every exercise of the lesson attempted (a lesson with none counts once it is opened)."""
+    return all(attempted(canvas, ex) for ex in lesson.exercises)
+
+
+def lesson_state(canvas: Canvas, lesson: Lesson) -> LessonState:
+    """Done if completed; in progress if opened or anything was attempted; else not started."""
+    if lesson.id in canvas.progress.completed:
+        return "done"
+    if canvas.progress.current == lesson.id or any(attempted(canvas, ex)
+                                                   for ex in lesson.exercises):
+        return "in progress"
+    return "not started"
+
+
+def course_fraction(canvas: Canvas, course: Course) -> float:
+    """Share of the course's lessons completed, 0.0 to 1.0."""
+    if not course.lessons:
+        return 0.0
+    ids = {lesson.id for lesson in course.lessons}
+    return len(ids.intersection(canvas.progress.completed)) / len(ids)

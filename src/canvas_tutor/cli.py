@@ -1,0 +1,174 @@
+"""The `canvas-tutor` command: the course in the terminal, and tools that need no screen.
+
+Only the commands that open the app (no subcommand, `serve`, `export --format svg`) import
+Textual; `check`, `export`, `coach`, `report` and `course init` start fast and run anywhere.
+Every error is one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from canvas_tutor import __version__
+from canvas_tutor.canvas.codec import CanvasError
+from canvas_tutor.course.faults import CourseError
+from canvas_tutor.errors import UserError
+
+EXPORT_FORMATS = ("html", "md", "json", "svg")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="canvas-tutor",
+        description="A guided course on the Business Model Canvas. With no command, opens "
+        "the course in your terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"canvas-tutor {__version__}")
+    parser.add_argument("--canvas", type=Path, metavar="FILE",
+                        help="open (or create) this canvas file instead of choosing one")
+    parser.add_argument("--course", type=Path, metavar="DIR",
+                        help="run this course pack instead of the built-in one")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR",
+                        help="folder where canvases are kept (default: your user data folder)")
+    parser.add_argument("--trainer", action="store_true",
+                        help="trainer mode: facilitator notes, a lesson timer, presenter view")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate a course pack",
+                           description="Validate a course pack and print every fault as "
+                           "file:line: message. Exit 1 if there is any.")
+    check.add_argument("dir", nargs="?", type=Path, metavar="DIR",
+                       help="the pack folder (default: the built-in course)")
+    check.add_argument("--watch", action="store_true", help="check again on every save")
+
+    export = sub.add_parser("export", help="export a canvas as html, md, json or svg",
+                            description="Export a canvas. Writes to stdout unless -o is given "
+                            "(svg always needs -o).")
+    export.add_argument("canvas", type=Path, metavar="CANVAS")
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("-o", "--output", type=Path, metavar="OUT")
+    export.add_argument("--force", action="store_true",
+                        help="overwrite OUT even if it is a different kind of file")
+    export.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+
+    coach = sub.add_parser("coach", help="advice on where a canvas's blocks do not fit",
+                           description="Read a canvas and explain where its blocks do not fit "
+                           "together. Always exits 0: it advises, it does not fail.")
+    coach.add_argument("canvas", type=Path, metavar="CANVAS")
+    coach.add_argument("--format", choices=("text", "json"), default="text")
+    coach.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+
+    report = sub.add_parser("report", help="one class report from many canvas files",
+                            description="Read every *.canvas.toml under the paths and write "
+                            "one class report.")
+    report.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    report.add_argument("-o", "--output", type=Path, metavar="OUT")
+    report.add_argument("--format", choices=("html", "json", "csv"), default="html")
+    report.add_argument("--force", action="store_true", help="overwrite OUT of another type")
+    report.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+
+    course = sub.add_parser("course", help="work with course packs")
+    course_sub = course.add_subparsers(dest="course_command", metavar="ACTION", required=True)
+    init = course_sub.add_parser("init", help="copy the built-in course to DIR to adapt it")
+    init.add_argument("dir", type=Path, metavar="DIR")
+
+    serve = sub.add_parser("serve", help="serve the course to a class in their browsers",
+                           description="Serve the course with textual-serve. Needs the web "
+                           "extra: pip install 'canvas-tutor[web]'.")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--class-dir", type=Path, metavar="DIR", default=Path("class-canvases"))
+    serve.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+    return parser
+
+
+def _course_dir(args: argparse.Namespace) -> Path | None:
+    return getattr(args, "sub_course", None) or args.course
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
+        None: _run_app,
+        "check": _check,
+        "export": _export,
+        "coach": _coach,
+        "report": _report,
+        "course": _course,
+        "serve": _serve,
+    }
+    try:
+        return handlers[args.command](args)
+    except (CanvasError, UserError) as exc:
+        print(f"canvas-tutor: error: {exc}", file=sys.stderr)
+        return 1
+    except CourseError as exc:
+        for fault in exc.faults:
+            print(fault, file=sys.stderr)
+        print(f"canvas-tutor: error: the course pack has {len(exc.faults)} fault(s); "
+              "run 'canvas-tutor check' on it", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"canvas-tutor: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("canvas-tutor: interrupted", file=sys.stderr)
+        return 130
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.tui.app import run_app
+
+    course = load_course(args.course)
+    return run_app(course, canvas=args.canvas, data_dir=args.data_dir, trainer=args.trainer)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from canvas_tutor.course.check import check_command
+
+    return check_command(args.dir, watch=args.watch)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from canvas_tutor.export.command import export_command
+
+    return export_command(args.canvas, args.format, args.output, _course_dir(args),
+                          force=args.force)
+
+
+def _coach(args: argparse.Namespace) -> int:
+    from canvas_tutor.export.command import coach_command
+
+    return coach_command(args.canvas, args.format, _course_dir(args))
+
+
+def _report(args: argparse.Namespace) -> int:
+    from canvas_tutor.export.command import report_command
+
+    return report_command(args.paths, args.format, args.output, _course_dir(args),
+                          force=args.force)
+
+
+def _course(args: argparse.Namespace) -> int:
+    from canvas_tutor.course.init import init_pack
+
+    target = init_pack(args.dir)
+    print(f"Wrote a copy of the built-in course to {target}. Edit it, then run "
+          f"'canvas-tutor check {target}' and 'canvas-tutor --course {target}'.")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from canvas_tutor.web import serve_command
+
+    return serve_command(args.host, args.port, args.class_dir, _course_dir(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,249 @@
+"""Load and validate a whole course pack: manifest, canvas, case and lessons.
+
+`inspect_pack` collects every fault and returns whatever could be built; `load_course`
+is the strict entry point the app uses (any fault raises CourseError).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from canvas_tutor.course.faults import ID_PATTERN, CourseError, Fault, Source, read_text
+from canvas_tutor.course.lessons import FILE_NAME, parse_lesson
+from canvas_tutor.course.model import (
+    SIDES,
+    Block,
+    CanvasLayout,
+    CaseBlock,
+    CaseCanvas,
+    Course,
+    Lesson,
+)
+
+_MANIFEST = {"format_version", "id", "title", "version", "languages", "license", "authors",
+             "lessons"}
+_MANIFEST_OPTIONAL = {"description", "audience", "level", "credit"}
+_BLOCK_KEYS = {"id", "title", "question", "side", "column", "column_span", "row", "row_span"}
+
+
+def builtin_root() -> Path:
+    """The course pack that ships with canvas-tutor (inside the wheel, or the source tree)."""
+    packaged = Path(str(resources.files("canvas_tutor") / "data"))
+    if (packaged / "course" / "course.toml").is_file():
+        return packaged
+    return Path(__file__).resolve().parents[3]
+
+
+def load_course(root: Path | None = None, language: str | None = None) -> Course:
+    """Load a pack for use; raise CourseError listing every fault if it has any."""
+    course, faults = inspect_pack(root or builtin_root(), language)
+    if faults or course is None:
+        raise CourseError(faults or [Fault(root or Path("."), 1, "invalid course pack")])
+    return course
+
+
+def _source(path: Path, faults: list[Fault]) -> tuple[Source, dict[str, Any]] | None:
+    text = read_text(path, faults)
+    if text is None:
+        return None
+    src = Source(path, text, faults)
+    data = src.parse()
+    return (src, data) if data is not None else None
+
+
+def _format_version(src: Source, data: dict[str, Any]) -> None:
+    if data.get("format_version") != 1:
+        src.fault("format_version", "'format_version' must be 1 (the only version this "
+                  "canvas-tutor reads)")
+
+
+def inspect_pack(root: Path, language: str | None = None) -> tuple[Course | None, list[Fault]]:
+    """Parse a pack, collecting every fault; returns the course when nothing stops it."""
+    faults: list[Fault] = []
+    root = Path(root)
+    if not (root / "course").is_dir():
+        return None, [Fault(root, 1, "not a course pack: no 'course' folder here")]
+    manifest = _source(root / "course" / "course.toml", faults)
+    canvas = _canvas(root / "course" / "canvas.toml", faults)
+    case_src = _source(root / "course" / "case.toml", faults)
+    if manifest is None:
+        return None, faults
+    src, data = manifest
+    _format_version(src, data)
+    src.keys(data, "", _MANIFEST, _MANIFEST_OPTIONAL, "course.toml")
+    languages = src.strings(data, "languages", "languages")
+    if "languages" in data and not languages:
+        src.fault("languages", "'languages' must name at least one language")
+    for lang in languages:
+        if not lang.replace("-", "").replace("_", "").isalnum():
+            src.fault("languages", f"language {lang!r} is not a valid language code")
+    lang = language or (languages[0] if languages else "en")
+    if language and languages and language not in languages:
+        src.fault("languages", f"language {language!r} is not one of {', '.join(languages)}")
+    order = src.strings(data, "lessons", "lessons")
+    block_ids = canvas.block_ids if canvas is not None else None
+    lessons = _lessons(root, lang, order, src, faults, block_ids)
+    case = _case(case_src, canvas, faults) if case_src else None
+    if canvas is not None:
+        _cross_check(lessons, canvas, case, faults)
+    course_id = src.ident(data, "id", "id")
+    if canvas is None or case is None or faults:
+        return None, faults
+    course = Course(
+        root=root, id=course_id, title=src.string(data, "title", "title"),
+        version=src.string(data, "version", "version"), language=lang,
+        languages=tuple(languages), license=src.string(data, "license", "license"),
+        authors=tuple(src.strings(data, "authors", "authors")), lessons=tuple(lessons),
+        canvas=canvas, case=case,
+        description=src.string(data, "description", "description", required=False),
+        audience=src.string(data, "audience", "audience", required=False),
+        level=src.string(data, "level", "level", required=False),
+        credit=src.string(data, "credit", "credit", required=False) or canvas.credit,
+    )
+    return course, faults
+
+
+def _lessons(root: Path, lang: str, order: list[str], manifest: Source,
+             faults: list[Fault], block_ids: tuple[str, ...] | None) -> list[Lesson]:
+    folder = root / "lessons" / lang
+    if not folder.is_dir():
+        manifest.fault("languages", f"no lessons folder lessons/{lang}")
+        return []
+    by_id: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix != ".md":
+            continue
+        m = FILE_NAME.match(path.name)
+        if not m:
+            faults.append(Fault(path, 1, "lesson file names look like NN-<id>.md "
+                                         "(e.g. 03-customer-segments.md)"))
+        elif m.group(2) in by_id:
+            faults.append(Fault(path, 1, f"two files for lesson '{m.group(2)}': "
+                                         f"{by_id[m.group(2)].name} and {path.name}"))
+        else:
+            by_id[m.group(2)] = path
+    seen: dict[str, int] = {}
+    lessons: list[Lesson] = []
+    for lesson_id in order:
+        seen[lesson_id] = seen.get(lesson_id, 0) + 1
+        if seen[lesson_id] > 1:
+            faults.append(Fault(manifest.path,
+                                manifest.value_line("lessons", lesson_id, seen[lesson_id]),
+                                f"lesson '{lesson_id}' is listed twice"))
+            continue
+        if not ID_PATTERN.match(lesson_id):
+            faults.append(Fault(manifest.path, manifest.value_line("lessons", lesson_id),
+                                f"lesson {lesson_id!r} is not a valid id (lower-case letters, "
+                                "digits, '-' and '_', starting with a letter; no path "
+                                "characters)"))
+            continue
+        path = by_id.get(lesson_id)
+        if path is None:
+            faults.append(Fault(manifest.path, manifest.value_line("lessons", lesson_id),
+                                f"lesson '{lesson_id}' is in the manifest but "
+                                f"lessons/{lang}/ has no NN-{lesson_id}.md file"))
+            continue
+        lesson = parse_lesson(path, faults, block_ids)
+        if lesson is not None:
+            lessons.append(lesson)
+    for lesson_id, path in by_id.items():
+        if lesson_id not in seen:
+            faults.append(Fault(path, 1, f"lesson '{lesson_id}' is not in course.toml's "
+                                         "'lessons' list"))
+    return lessons
+
+
+def _canvas(path: Path, faults: list[Fault]) -> CanvasLayout | None:
+    loaded = _source(path, faults)
+    if loaded is None:
+        return None
+    src, data = loaded
+    _format_version(src, data)
+    src.keys(data, "", {"format_version", "id", "title", "columns", "rows", "blocks"},
+             {"credit"}, "canvas.toml")
+    columns = src.integer(data, "columns", "columns", 1, 24)
+    rows = src.integer(data, "rows", "rows", 1, 12)
+    blocks: list[Block] = []
+    taken: dict[tuple[int, int], str] = {}
+    for i, raw in enumerate(src.tables(data, "blocks", "blocks")):
+        d = f"blocks.{i}"
+        src.keys(raw, d, _BLOCK_KEYS, {"area"}, "block")
+        block = Block(
+            id=src.ident(raw, "id", f"{d}.id"), title=src.string(raw, "title", f"{d}.title"),
+            question=src.string(raw, "question", f"{d}.question"),
+            side=src.string(raw, "side", f"{d}.side"),
+            area=src.string(raw, "area", f"{d}.area", required=False),
+            column=src.integer(raw, "column", f"{d}.column", 1, columns),
+            column_span=src.integer(raw, "column_span", f"{d}.column_span", 1, columns),
+            row=src.integer(raw, "row", f"{d}.row", 1, rows),
+            row_span=src.integer(raw, "row_span", f"{d}.row_span", 1, rows),
+        )
+        if block.side and block.side not in SIDES:
+            src.fault(f"{d}.side", f"side {block.side!r} is not one of {', '.join(SIDES)}")
+        if any(b.id == block.id for b in blocks):
+            src.fault(f"{d}.id", f"duplicate block id '{block.id}'")
+        if block.column + block.column_span - 1 > columns or block.row + block.row_span - 1 > rows:
+            src.fault(d, f"block '{block.id}' reaches outside the {columns}x{rows} grid")
+        for c in range(block.column, block.column + block.column_span):
+            for r in range(block.row, block.row + block.row_span):
+                other = taken.setdefault((c, r), block.id)
+                if other != block.id:
+                    src.fault(d, f"block '{block.id}' overlaps '{other}' at column {c}, row {r}")
+        blocks.append(block)
+    if not blocks:
+        src.fault("blocks", "the canvas declares no blocks")
+    return CanvasLayout(id=src.ident(data, "id", "id"), title=src.string(data, "title", "title"),
+                        columns=columns, rows=rows, blocks=tuple(blocks),
+                        credit=src.string(data, "credit", "credit", required=False))
+
+
+def _case(loaded: tuple[Source, dict[str, Any]], canvas: CanvasLayout | None,
+          faults: list[Fault]) -> CaseCanvas:
+    src, data = loaded
+    _format_version(src, data)
+    src.keys(data, "", {"format_version", "name", "venture", "blocks"}, {"summary"}, "case.toml")
+    blocks: dict[str, CaseBlock] = {}
+    for block_id, raw in src.table(data, "blocks", "blocks").items():
+        d = f"blocks.{block_id}"
+        if canvas is not None and canvas.block(block_id) is None:
+            src.fault(d, f"case block '{block_id}' is not a block of canvas.toml")
+        if not isinstance(raw, dict):
+            src.fault(d, f"'{d}' must be a table")
+            continue
+        src.keys(raw, d, set(), {"notes", "types", "answers"}, "case block")
+        answers = src.table(raw, "answers", f"{d}.answers")
+        for key, value in answers.items():
+            if not isinstance(value, str) or not value.strip():
+                src.fault(f"{d}.answers.{key}", f"answer '{key}' must be a non-empty string")
+        blocks[block_id] = CaseBlock(
+            notes=tuple(src.strings(raw, "notes", f"{d}.notes")),
+            types=tuple(src.strings(raw, "types", f"{d}.types")),
+            answers={k: v for k, v in answers.items() if isinstance(v, str)},
+        )
+    return CaseCanvas(name=src.string(data, "name", "name"),
+                      venture=src.string(data, "venture", "venture"),
+                      summary=src.string(data, "summary", "summary", required=False),
+                      blocks=blocks)
+
+
+def _cross_check(lessons: list[Lesson], canvas: CanvasLayout, case: CaseCanvas | None,
+                 faults: list[Fault]) -> None:
+    """Checks that need the whole course: unique ids, blocks that exist, case answers."""
+    seen: dict[str, tuple[Path, int]] = {}
+    for lesson in lessons:  # `block` and `saves_to` are checked by parse_lesson
+        for ex in lesson.exercises:
+            where = (lesson.path, ex.line)
+            if ex.id in seen:
+                first = seen[ex.id]
+                faults.append(Fault(lesson.path, ex.line, f"duplicate exercise id '{ex.id}' "
+                                    f"(first used at {first[0].name}:{first[1]})"))
+            seen.setdefault(ex.id, where)
+            if ex.saves_to and canvas.block(ex.saves_to) is None:
+                continue
+            if ex.compare == "case" and case is not None \
+                    and not case.block(ex.saves_to).answers.get(ex.id):
+                faults.append(Fault(lesson.path, ex.line, f"exercise '{ex.id}' compares with "
+                                    f"the case, but case.toml has no blocks.{ex.saves_to}"
+                                    f".answers.{ex.id}"))

@@ -1,0 +1,197 @@
+"""A course pack as immutable data: what the loader builds and every screen and export reads.
+
+Frozen dataclasses, so a loaded course can be shared between screens, threads and a
+pre-rendering worker without anyone changing it underneath the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+ExerciseKind = Literal["reflect", "notes", "choice", "classify", "pick"]
+KINDS: tuple[str, ...] = ("reflect", "notes", "choice", "classify", "pick")
+SIDES: tuple[str, ...] = ("internal", "value", "external", "financial")
+SegmentKind = Literal["prose", "case", "exercise", "facilitator"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the canvas, with its guiding question and its place on the grid."""
+
+    id: str
+    title: str
+    question: str
+    side: str
+    area: str
+    column: int
+    column_span: int
+    row: int
+    row_span: int
+
+
+@dataclass(frozen=True)
+class CanvasLayout:
+    """The canvas a course fills in: its blocks on a grid (another pack, another canvas)."""
+
+    id: str
+    title: str
+    columns: int
+    rows: int
+    blocks: tuple[Block, ...]
+    credit: str = ""
+
+    def block(self, block_id: str) -> Block | None:
+        """The block with this id, if the canvas has one."""
+        return next((b for b in self.blocks if b.id == block_id), None)
+
+    @property
+    def block_ids(self) -> tuple[str, ...]:
+        return tuple(b.id for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Option:
+    """An answer of a choice exercise, or a category to keep in a pick exercise."""
+
+    id: str
+    text: str
+    correct: bool = False
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Category:
+    """A bin of a classify exercise."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """A scenario of a classify exercise, with the category it belongs in and why."""
+
+    text: str
+    answer: str
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise of any kind; fields that a kind does not use stay empty."""
+
+    id: str
+    kind: str
+    prompt: str
+    hint: str = ""
+    saves_to: str = ""
+    compare: str = ""
+    multiple: bool = False
+    options: tuple[Option, ...] = ()
+    categories: tuple[Category, ...] = ()
+    items: tuple[Item, ...] = ()
+    line: int = 0
+
+    @property
+    def correct_ids(self) -> frozenset[str]:
+        """The ids of the right options of a choice exercise."""
+        return frozenset(o.id for o in self.options if o.correct)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a lesson body, in order: prose, a case panel, an exercise, trainer notes."""
+
+    kind: SegmentKind
+    text: str
+    line: int
+    exercise: Exercise | None = None
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson: front matter and its body split into segments."""
+
+    id: str
+    title: str
+    minutes: int
+    objectives: tuple[str, ...]
+    segments: tuple[Segment, ...]
+    path: Path
+    block: str = ""
+
+    @property
+    def exercises(self) -> tuple[Exercise, ...]:
+        return tuple(s.exercise for s in self.segments if s.exercise is not None)
+
+    @property
+    def facilitator(self) -> str:
+        """All trainer notes of the lesson, joined."""
+        return "\n\n".join(s.text for s in self.segments if s.kind == "facilitator")
+
+
+@dataclass(frozen=True)
+class CaseBlock:
+    """The running case's work for one block."""
+
+    notes: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    answers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CaseCanvas:
+    """The model canvas learners compare with (Naima's in the built-in course)."""
+
+    name: str
+    venture: str
+    summary: str = ""
+    blocks: Mapping[str, CaseBlock] = field(default_factory=dict)
+
+    def block(self, block_id: str) -> CaseBlock:
+        return self.blocks.get(block_id) or CaseBlock()
+
+
+@dataclass(frozen=True)
+class Course:
+    """A whole course pack, loaded for one language."""
+
+    root: Path
+    id: str
+    title: str
+    version: str
+    language: str
+    languages: tuple[str, ...]
+    license: str
+    authors: tuple[str, ...]
+    lessons: tuple[Lesson, ...]
+    canvas: CanvasLayout
+    case: CaseCanvas
+    description: str = ""
+    audience: str = ""
+    level: str = ""
+    credit: str = ""
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        return next((x for x in self.lessons if x.id == lesson_id), None)
+
+    def index(self, lesson_id: str) -> int:
+        """Place of a lesson in the course, 0-based; -1 when absent."""
+        return next((i for i, x in enumerate(self.lessons) if x.id == lesson_id), -1)
+
+    def lesson_for_block(self, block_id: str) -> Lesson | None:
+        """The first lesson that teaches a block."""
+        return next((x for x in self.lessons if x.block == block_id), None)
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        for lesson in self.lessons:
+            for ex in lesson.exercises:
+                if ex.id == exercise_id:
+                    return ex
+        return None

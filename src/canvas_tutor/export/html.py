@@ -1,0 +1,147 @@
+"""The canvas as one self-contained HTML page: the real layout, printable on one page.
+
+No scripts, no external fonts or images, a Content-Security-Policy that forbids loading
+anything, and every string (learner's and course's) passed through html.escape, so the
+file is safe to open, mail around and pin on a wall.
+"""
+
+from __future__ import annotations
+
+import html
+from importlib import resources
+
+from canvas_tutor.canvas.model import Canvas
+from canvas_tutor.course.model import Course
+from canvas_tutor.export.common import (
+    RELATIONSHIPS,
+    BlockView,
+    block_views,
+    credit_of,
+    evaluation_ids,
+    layout_of,
+)
+from canvas_tutor.text import one_line
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+# Plain Unicode symbols (no emoji, no images) found in common system fonts.
+GLYPHS = {
+    "key_partners": "\u2618",  # shamrock: ties
+    "key_activities": "\u2699",  # gear
+    "key_resources": "\u2692",  # hammer and pick
+    "value_propositions": "\u2726",  # four-pointed star
+    "customer_relationships": "\u2665",  # heart
+    "channels": "\u27a4",  # arrowhead
+    "customer_segments": "\u263a",  # face
+    "cost_structure": "\u2212",  # minus
+    "revenue_streams": "+",
+}
+
+# Characters of learner text above which the print font steps down, to stay on one page.
+_DENSITY = ((9000, "densest"), (6000, "denser"), (3800, "dense"))
+
+
+def _css() -> str:
+    return (resources.files("canvas_tutor.export") / "canvas.css").read_text("utf-8")
+
+
+def esc(text: str) -> str:
+    """Escape for HTML text and attribute values alike."""
+    return html.escape(text, quote=True)
+
+
+def _shown_answers(view: BlockView, course: Course | None) -> list[tuple[str, str]]:
+    """The answers a tile shows: the evaluation questions in customer relationships.
+
+    Other reflect answers are lesson work, too long for a one-page canvas; the Markdown
+    and JSON exports carry them all.
+    """
+    if view.id != RELATIONSHIPS:
+        return []
+    wanted = evaluation_ids(course)
+    return [(a.prompt, a.text) for a in view.answers if not wanted or a.id in wanted]
+
+
+def _tile(view: BlockView, index: int, course: Course | None) -> str:
+    glyph = GLYPHS.get(view.id, "")
+    wide = " wide" if view.place is not None and view.place.column_span >= 4 else ""
+    parts = [f'<section class="block{wide}" id="b{index}" aria-labelledby="t{index}">',
+             f'<h2 id="t{index}"><span>{esc(view.title)}</span>'
+             + (f'<span class="glyph" aria-hidden="true">{esc(glyph)}</span>' if glyph else "")
+             + "</h2>"]
+    if view.question:
+        parts.append(f'<p class="q">{esc(view.question)}</p>')
+    if view.notes:
+        parts.append('<ul class="notes">'
+                     + "".join(f"<li>{esc(n)}</li>" for n in view.notes) + "</ul>")
+    if view.types:
+        parts.append('<p class="types">'
+                     + "".join(f"<span>{esc(label)}</span>" for _, label in view.types) + "</p>")
+    answers = _shown_answers(view, course)
+    if answers:
+        parts.append('<div class="answers">' + "".join(
+            f"<p><b>{esc(p)}</b> {esc(t.strip())}</p>" for p, t in answers) + "</div>")
+    if not (view.notes or view.types or answers):
+        parts.append('<p class="none">Nothing written yet.</p>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _density(views: list[BlockView]) -> str:
+    size = sum(len(n) + 40 for v in views for n in v.notes)
+    size += sum(len(a.text) + len(a.prompt) for v in views for a in v.answers
+                if v.id == RELATIONSHIPS)
+    return next((name for limit, name in _DENSITY if size > limit), "")
+
+
+def canvas_to_html(canvas: Canvas, course: Course | None) -> str:
+    """The whole canvas as an HTML document (a str; write it as UTF-8)."""
+    layout = layout_of(course)
+    views = block_views(canvas, course)
+    placed = [v for v in views if v.place is not None]
+    extra = [v for v in views if v.place is None]
+    rules = [f".canvas{{--cols:{max(1, layout.columns)};--rows:{max(1, layout.rows)}}}"]
+    for i, v in enumerate(placed):
+        p = v.place
+        assert p is not None
+        rules.append(f"#b{i}{{grid-column:{p.column}/span {p.column_span};"
+                     f"grid-row:{p.row}/span {p.row_span}}}")
+    title = one_line(layout.title) or "Business Model Canvas"
+    venture = one_line(canvas.venture)
+    name = one_line(canvas.name)
+    doc_title = " \u2014 ".join(x for x in (title, venture, name) if x)
+    meta = [("Designed for", venture or "\u2014"), ("Designed by", name or "\u2014"),
+            ("Date", canvas.updated.date().isoformat())]
+    if course is not None:
+        meta.append(("Course", one_line(course.title)))
+    lang = one_line(canvas.language) or "en"
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{esc(lang)}" class="{_density(views)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        f"<title>{esc(doc_title)}</title>",
+        f"<style>\n{_css()}{chr(10).join(rules)}\n</style>",
+        "</head>",
+        "<body>",
+        '<main class="sheet">',
+        f'<header class="head"><h1>{esc(title)}</h1><dl class="meta">'
+        + "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in meta)
+        + "</dl></header>",
+        f'<div class="canvas">{"".join(_tile(v, i, course) for i, v in enumerate(placed))}</div>',
+    ]
+    if extra:
+        out.append('<div class="extra">' + "".join(
+            _tile(v, len(placed) + i, course) for i, v in enumerate(extra)) + "</div>")
+    out += [
+        f'<footer class="credit"><span>{esc(credit_of(course))}</span>'
+        "<span>Made with canvas-tutor</span></footer>",
+        "</main>",
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(out)

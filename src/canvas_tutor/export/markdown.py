@@ -1,0 +1,90 @@
+"""The canvas as Markdown: front matter, one `##` section per block, the credit at the foot.
+
+Learner and course text is escaped character by character, so that whatever was typed
+renders as that text on a code-hosting site or in a note app: never as HTML, a link, an
+image, a heading, a list, a table or code.
+"""
+
+from __future__ import annotations
+
+from canvas_tutor.canvas.model import Canvas
+from canvas_tutor.course.model import Course
+from canvas_tutor.export.common import BlockView, block_views, credit_of, layout_of
+from canvas_tutor.text import one_line, strip_controls
+
+# CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can
+# start structure (the brief's list, plus = for setext headings, : and @ for autolinks,
+# $ for math on code-hosting sites). < > & become entities instead.
+_PUNCT = set("\\`*_{}[]()#+-.!|~=:@$")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def md_escape(text: str) -> str:
+    """One line of learner text as literal Markdown (no structure, no HTML, no links)."""
+    out = []
+    for ch in one_line(text):
+        if ch in _ENTITIES:
+            out.append(_ENTITIES[ch])
+        elif ch in _PUNCT:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def md_escape_lines(text: str) -> str:
+    """Multi-line text as one paragraph: each newline becomes a hard line break.
+
+    A blank line would end the paragraph (and let the next line start structure), so
+    every line, even an empty one, ends with a backslash break instead.
+    """
+    lines = strip_controls(text).strip("\n").split("\n")
+    escaped = [md_escape(line.replace("\t", " ")) for line in lines]
+    return "\\\n".join(escaped)
+
+
+def _yaml(text: str) -> str:
+    """A YAML double-quoted scalar: only \\ and " need escaping once controls are gone."""
+    value = one_line(text).replace("\\", "\\\\").replace('"', '\\"')
+    value = value.replace("\u2028", "\\L").replace("\u2029", "\\P")
+    return f'"{value}"'
+
+
+def _block(view: BlockView) -> list[str]:
+    lines = [f"## {md_escape(view.title)}", ""]
+    if view.question:
+        lines += [f"*{md_escape(view.question)}*", ""]
+    if view.empty:
+        return lines + ["*Nothing written yet.*", ""]
+    lines += [f"- {md_escape(note)}" for note in view.notes]
+    if view.notes:
+        lines.append("")
+    if view.types:
+        labels = ", ".join(md_escape(label) for _, label in view.types)
+        lines += [f"**Relationship types:** {labels}", ""]
+    for answer in view.answers:
+        lines += [f"**{md_escape(answer.prompt)}** {md_escape_lines(answer.text)}", ""]
+    return lines
+
+
+def canvas_to_markdown(canvas: Canvas, course: Course | None) -> str:
+    """The whole canvas as a Markdown document, ending in a newline."""
+    layout = layout_of(course)
+    lines = [
+        "---",
+        f"learner: {_yaml(canvas.name)}",
+        f"venture: {_yaml(canvas.venture)}",
+        f"course: {_yaml(canvas.course)}",
+    ]
+    if course is not None:
+        lines.append(f"course_title: {_yaml(course.title)}")
+    lines += [f'date: "{canvas.updated.date().isoformat()}"', "---", ""]
+    title = one_line(layout.title) or "Business Model Canvas"
+    heading = f"{title}: {canvas.venture}" if one_line(canvas.venture) else title
+    lines += [f"# {md_escape(heading)}", ""]
+    if one_line(canvas.name):
+        lines += [f"By {md_escape(canvas.name)}, {canvas.updated.date().isoformat()}", ""]
+    for view in block_views(canvas, course):
+        lines += _block(view)
+    lines += ["* * *", "", f"*{md_escape(credit_of(course))}*", ""]
+    return "\n".join(lines)

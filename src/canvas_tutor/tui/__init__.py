@@ -1,0 +1,1 @@
+"""The Textual interface: app, screens and widgets. The only package that imports Textual."""

@@ -1,0 +1,211 @@
+"""The canvas-tutor application: owns the course, the open canvas and its autosave.
+
+Screens change the model through `app.changed()`; the app debounces and hands the save to
+the canvas session, which writes on a background thread so typing never waits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.timer import Timer
+
+from canvas_tutor.canvas.codec import CanvasError, CanvasLocked
+from canvas_tutor.canvas.library import data_dir as default_data_dir
+from canvas_tutor.canvas.model import Canvas
+from canvas_tutor.canvas.session import CanvasSession
+from canvas_tutor.canvas.store import CanvasStore
+from canvas_tutor.course.model import Course
+from canvas_tutor.i18n import _, set_language
+from canvas_tutor.tui.commands import CourseCommands
+
+AUTOSAVE_DELAY = 0.6
+RETRY_DELAY = 5.0
+
+
+class CanvasTutorApp(App[None]):
+    """A guided course on the Business Model Canvas."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "canvas-tutor"
+    COMMANDS = App.COMMANDS | {CourseCommands}
+    BINDINGS = [
+        Binding("f1,question_mark", "help", _("Help")),
+        Binding("ctrl+t", "toggle_theme", _("Theme"), show=False),
+        Binding("ctrl+q", "quit", _("Quit"), priority=True),
+    ]
+
+    def __init__(self, course: Course, *, canvas_path: Path | None = None,
+                 data_dir: Path | None = None, trainer: bool = False,
+                 fixed_folder: bool = False) -> None:
+        super().__init__()
+        set_language(course.language)
+        self.course = course
+        self.canvas_path = canvas_path
+        self.data_dir = default_data_dir(data_dir)
+        self.trainer = trainer
+        self.fixed_folder = fixed_folder  # browser classroom: only new canvases, one folder
+        self.session: CanvasSession | None = None
+        self._save_timer: Timer | None = None
+        self.sub_title = course.title
+
+    @property
+    def canvas(self) -> Canvas:
+        assert self.session is not None, "no canvas is open"
+        return self.session.canvas
+
+    def on_mount(self) -> None:
+        from canvas_tutor.tui.screens.welcome import WelcomeScreen
+
+        self.push_screen(WelcomeScreen())
+        if self.canvas_path is not None and self.canvas_path.exists():
+            self.open_canvas(self.canvas_path)
+        # A --canvas that does not exist yet: the welcome screen creates it under that name.
+
+    # Opening canvases -------------------------------------------------------------------
+
+    def open_canvas(self, path: Path) -> bool:
+        """Lock and load a canvas, then show home; trouble opens a dialog instead."""
+        store = CanvasStore(path)
+        try:
+            canvas = store.open()
+        except CanvasLocked as exc:
+            self.notify(exc.message, title=_("Canvas already open"), severity="error",
+                        timeout=10)
+            return False
+        except CanvasError as exc:
+            from canvas_tutor.tui.screens.broken import BrokenCanvasScreen
+
+            self.push_screen(BrokenCanvasScreen(path, exc))
+            return False
+        self._start(store, canvas)
+        return True
+
+    def create_canvas(self, path: Path, name: str, venture: str) -> bool:
+        """Start a new canvas file for this course."""
+        canvas = Canvas(course=self.course.id, name=name, venture=venture,
+                        language=self.course.language)
+        store = CanvasStore(path)
+        try:
+            store.create(canvas)
+        except CanvasError as exc:
+            self.notify(str(exc), title=_("Cannot create the canvas"), severity="error",
+                        timeout=10)
+            return False
+        self._start(store, canvas)
+        return True
+
+    def _start(self, store: CanvasStore, canvas: Canvas) -> None:
+        from canvas_tutor.tui.screens.home import HomeScreen
+
+        if self.session is not None:
+            self.session.close()
+        self.session = CanvasSession(store, canvas, on_error=self._save_failed_threadsafe)
+        if canvas.course != self.course.id:
+            self.notify(_("This canvas was made for another course ({course}).").format(
+                course=canvas.course), severity="warning", timeout=8)
+        self.switch_screen(HomeScreen())
+
+    # Saving ----------------------------------------------------------------------------
+
+    def changed(self) -> None:
+        """The model changed: save after a short pause in typing."""
+        if self.session is None:
+            return
+        self.session.changed()
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave)
+        else:
+            self._save_timer.reset()
+
+    def _autosave(self) -> None:
+        self._save_timer = None
+        if self.session is not None:
+            self.session.save_soon()
+
+    def save_now(self) -> None:
+        """Save and wait (on screen change and exit); a failure is shown, then retried."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.session is None:
+            return
+        try:
+            self.session.flush()
+        except CanvasError as exc:
+            self._save_failed(exc)
+
+    def _save_failed_threadsafe(self, error: CanvasError | None) -> None:
+        try:
+            self.call_from_thread(self._save_failed, error)
+        except RuntimeError:  # already on the app's thread (tests) or shutting down
+            self._save_failed(error)
+
+    def _save_failed(self, error: CanvasError | None) -> None:
+        if error is None:
+            self.notify(_("Saved again: your work is safe."), timeout=4)
+            return
+        self.notify(_("Could not save: {error}. Retrying in a few seconds; your work is "
+                      "still here.").format(error=error.message),
+                    title=_("Save failed"), severity="error", timeout=8)
+        self.set_timer(RETRY_DELAY, self._retry_save)
+
+    def _retry_save(self) -> None:
+        if self.session is not None and self.session.dirty:
+            self.session.save_soon()
+
+    # Actions ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from canvas_tutor.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    async def action_quit(self) -> None:
+        self.save_now()
+        if self.session is not None and self.session.last_error is not None:
+            self.notify(_("Your last change is not saved yet. Press Ctrl+Q again to quit "
+                          "anyway."), severity="error")
+            self.session.last_error = None
+            return
+        self.exit()
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            with contextlib.suppress(CanvasError):
+                self.session.close()
+
+    # Navigation ------------------------------------------------------------------------
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Show a lesson (replacing the lesson on screen, if any)."""
+        from canvas_tutor.tui.screens.lesson import LessonScreen
+
+        lesson = self.course.lesson(lesson_id)
+        if lesson is None or self.session is None:
+            return
+        screen = LessonScreen(lesson)
+        if isinstance(self.screen, LessonScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_my_canvas(self) -> None:
+        from canvas_tutor.tui.screens.my_canvas import MyCanvasScreen
+
+        if self.session is not None and not isinstance(self.screen, MyCanvasScreen):
+            self.push_screen(MyCanvasScreen())
+
+
+def run_app(course: Course, *, canvas: Path | None = None, data_dir: Path | None = None,
+            trainer: bool = False) -> int:
+    """Run the app in this terminal; returns the exit status."""
+    CanvasTutorApp(course, canvas_path=canvas, data_dir=data_dir, trainer=trainer).run()
+    return 0

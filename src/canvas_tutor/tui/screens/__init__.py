@@ -1,0 +1,1 @@
+"""Screens of the canvas-tutor app, one per module."""

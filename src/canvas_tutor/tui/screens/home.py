@@ -1,0 +1,182 @@
+"""Home is the canvas: the blocks in their own layout, lesson states and course progress."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal
+from textual.events import ScreenResume
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Header, ProgressBar, Static
+
+from canvas_tutor.canvas.rules import lesson_state
+from canvas_tutor.course.model import Block
+from canvas_tutor.i18n import _
+from canvas_tutor.tui.widgets.block_tile import BlockTile
+
+if TYPE_CHECKING:
+    from canvas_tutor.tui.app import CanvasTutorApp
+
+
+class HomeScreen(Screen[None]):
+    """The canvas as the map of the course."""
+
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("n", "continue", _("Continue")),
+        Binding("c", "my_canvas", _("My canvas")),
+        Binding("left", "move(-1, 0)", show=False),
+        Binding("right", "move(1, 0)", show=False),
+        Binding("up", "move(0, -1)", show=False),
+        Binding("down", "move(0, 1)", show=False),
+        Binding("q", "app.quit", _("Quit")),
+    ]
+
+    @property
+    def tutor(self) -> CanvasTutorApp:
+        return cast("CanvasTutorApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        app = self.tutor
+        course = app.course
+        yield Header()
+        with Horizontal(id="status"):
+            yield Static(self._who(), id="who", markup=False)
+            yield Static(_("○ to do  ◐ started  ● done"), id="legend", markup=False)
+            yield ProgressBar(total=len(course.lessons), show_eta=False, id="progress")
+        with Horizontal(id="lessons"):
+            for lesson in course.lessons:
+                if not lesson.block:
+                    yield Button(self._lesson_label(lesson.id), id=f"lesson-{lesson.id}",
+                                 compact=True)
+        grid = Grid(id="grid")
+        grid.styles.grid_size_columns = course.canvas.columns
+        grid.styles.grid_size_rows = course.canvas.rows
+        with grid:
+            yield from self._tiles()
+        yield Footer()
+
+    def _who(self) -> str:
+        canvas = self.tutor.canvas
+        return f"{canvas.name} · {canvas.venture}" if canvas.venture else canvas.name
+
+    def _lesson_label(self, lesson_id: str) -> str:
+        lesson = self.tutor.course.lesson(lesson_id)
+        assert lesson is not None
+        mark = {"done": "● ", "in progress": "◐ "}.get(lesson_state(self.tutor.canvas, lesson),
+                                                       "○ ")
+        return mark + lesson.title
+
+    def _tile_content(self, block: Block) -> tuple[list[str], str]:
+        app = self.tutor
+        work = app.canvas.blocks.get(block.id)
+        lesson = app.course.lesson_for_block(block.id)
+        state = lesson_state(app.canvas, lesson) if lesson else "not started"
+        return (list(work.notes) if work else []), state
+
+    def _tiles(self) -> list[Widget]:
+        """Tiles in grid order, with empty fillers where a layout leaves a gap."""
+        layout = self.tutor.course.canvas
+        covered: dict[tuple[int, int], Block] = {}
+        for block in layout.blocks:
+            for r in range(block.row, block.row + block.row_span):
+                for c in range(block.column, block.column + block.column_span):
+                    covered[(r, c)] = block
+        widgets: list[Widget] = []
+        for r in range(1, layout.rows + 1):
+            for c in range(1, layout.columns + 1):
+                block = covered.get((r, c))
+                if block is None:
+                    widgets.append(Static("", classes="gap"))
+                elif (block.row, block.column) == (r, c):
+                    notes, state = self._tile_content(block)
+                    widgets.append(BlockTile(block, notes, state))
+        return widgets
+
+    def on_mount(self) -> None:
+        self._refresh_progress()
+        tiles = list(self.query(BlockTile))
+        current = self.tutor.course.lesson(self.tutor.canvas.progress.current)
+        target = next((t for t in tiles if current and t.block.id == current.block), None)
+        (target or tiles[0]).focus() if tiles else None
+
+    def _refresh_progress(self) -> None:
+        done = len({lesson.id for lesson in self.tutor.course.lessons}
+                   & set(self.tutor.canvas.progress.completed))
+        self.query_one("#progress", ProgressBar).update(progress=done)
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        for tile in self.query(BlockTile):
+            notes, state = self._tile_content(tile.block)
+            tile.update(notes, state)
+        for lesson in self.tutor.course.lessons:
+            if not lesson.block:
+                self.query_one(f"#lesson-{lesson.id}", Button).label = \
+                    self._lesson_label(lesson.id)
+        self.query_one("#who", Static).update(self._who())
+        self._refresh_progress()
+
+    def on_block_tile_selected(self, event: BlockTile.Selected) -> None:
+        lesson = self.tutor.course.lesson_for_block(event.block_id)
+        if lesson is not None:
+            self.tutor.open_lesson(lesson.id)
+        else:
+            self.notify(_("This block has no lesson yet: edit it on My canvas (c)."))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id and event.button.id.startswith("lesson-"):
+            self.tutor.open_lesson(event.button.id.removeprefix("lesson-"))
+
+    def action_continue(self) -> None:
+        """Open the lesson the learner was in, or the first not yet done."""
+        app = self.tutor
+        progress = app.canvas.progress
+        lesson = app.course.lesson(progress.current)
+        if lesson is None or lesson.id in progress.completed:
+            lesson = next((x for x in app.course.lessons if x.id not in progress.completed),
+                          app.course.lessons[0] if app.course.lessons else None)
+        if lesson is not None:
+            app.open_lesson(lesson.id)
+
+    def action_my_canvas(self) -> None:
+        self.tutor.open_my_canvas()
+
+    def action_move(self, dx: int, dy: int) -> None:
+        """Arrow keys move between tiles by their place on the grid."""
+        focused = self.focused
+        tiles = list(self.query(BlockTile))
+        if not isinstance(focused, BlockTile):
+            if isinstance(focused, Button) and dy > 0 and tiles:
+                tiles[0].focus()
+            elif isinstance(focused, Button):
+                self.focus_next() if dx > 0 else self.focus_previous()
+            return
+        here = focused.block
+        cx, cy = here.column + here.column_span / 2, here.row + here.row_span / 2
+
+        def ahead(b: Block) -> bool:
+            if dx > 0:
+                return b.column >= here.column + here.column_span
+            if dx < 0:
+                return b.column + b.column_span <= here.column
+            if dy > 0:
+                return b.row >= here.row + here.row_span
+            return b.row + b.row_span <= here.row
+
+        candidates = [t for t in tiles if t is not focused and ahead(t.block)]
+        if not candidates:
+            if dy < 0:
+                self.query_one("#lessons").children[0].focus()
+            return
+
+        def distance(t: BlockTile) -> float:
+            b = t.block
+            bx, by = b.column + b.column_span / 2, b.row + b.row_span / 2
+            along = abs(bx - cx) if dx else abs(by - cy)
+            across = abs(by - cy) if dx else abs(bx - cx)
+            return along + 2 * across
+
+        min(candidates, key=distance).focus()

@@ -1,0 +1,149 @@
+"""A lesson: its Markdown, case panels and exercises in place, with next and previous.
+
+The screen is where learner actions become model changes: widgets post messages, this
+screen updates the canvas and asks the app to autosave.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Static, TextArea
+
+from canvas_tutor.canvas.rules import all_attempted
+from canvas_tutor.course.model import Lesson
+from canvas_tutor.i18n import _
+from canvas_tutor.tui.messages import AnswerChanged, NotesChanged, QuizAnswered, TypesPicked
+from canvas_tutor.tui.widgets.case_panel import CasePanel
+from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown
+from canvas_tutor.tui.widgets.factory import exercise_widget
+
+if TYPE_CHECKING:
+    from canvas_tutor.tui.app import CanvasTutorApp
+
+
+class LessonScreen(Screen[None]):
+    """One lesson of the course."""
+
+    CSS_PATH = "lesson.tcss"
+    BINDINGS = [
+        Binding("escape", "leave", _("Home")),
+        Binding("ctrl+right,n", "next", _("Next")),
+        Binding("ctrl+left,p", "previous", _("Previous")),
+        Binding("c", "my_canvas", _("My canvas")),
+    ]
+
+    def __init__(self, lesson: Lesson) -> None:
+        super().__init__()
+        self.lesson = lesson
+
+    @property
+    def tutor(self) -> CanvasTutorApp:
+        return cast("CanvasTutorApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        app = self.tutor
+        lesson, course = self.lesson, app.course
+        place = _("Lesson {n} of {total}").format(n=course.index(lesson.id) + 1,
+                                                  total=len(course.lessons))
+        minutes = _("about {m} min").format(m=lesson.minutes)
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static(lesson.title, classes="lesson-title", markup=False)
+            yield Static(f"{place} · {minutes}", classes="muted", markup=False)
+            if lesson.objectives:
+                goals = "\n".join(f"• {goal}" for goal in lesson.objectives)
+                yield Static(_("In this lesson you will:") + "\n" + goals,
+                             classes="objectives", markup=False)
+            yield from self._segments()
+            yield Static(_("End of the lesson. Press n for the next one, Escape for your "
+                           "canvas."), classes="muted end", markup=False)
+        yield Footer()
+
+    def _segments(self) -> list[Widget]:
+        app = self.tutor
+        widgets: list[Widget] = []
+        for segment in self.lesson.segments:
+            if segment.kind == "prose":
+                widgets.append(CourseMarkdown(segment.text, classes="prose"))
+            elif segment.kind == "case":
+                title = _("{name}'s story").format(name=app.course.case.name or _("The case"))
+                widgets.append(CasePanel(segment.text, title))
+            elif segment.kind == "exercise" and segment.exercise is not None:
+                widgets.append(exercise_widget(segment.exercise, app.canvas, app.course))
+            elif segment.kind == "facilitator" and app.trainer:
+                panel = Vertical(CourseMarkdown(segment.text), classes="facilitator")
+                panel.border_title = _("For the trainer")
+                widgets.append(panel)
+        return widgets
+
+    def on_mount(self) -> None:
+        self.title = self.lesson.title
+        progress = self.tutor.canvas.progress
+        if progress.current != self.lesson.id:
+            progress.current = self.lesson.id
+            self.tutor.changed()
+        self.query_one("#body").focus()
+
+    # Learner actions become model changes --------------------------------------------
+
+    def on_answer_changed(self, message: AnswerChanged) -> None:
+        self.tutor.canvas.set_answer(message.block_id, message.exercise_id, message.text)
+        self.tutor.changed()
+
+    def on_notes_changed(self, message: NotesChanged) -> None:
+        self.tutor.canvas.set_notes(message.block_id, message.notes)
+        self.tutor.changed()
+
+    def on_quiz_answered(self, message: QuizAnswered) -> None:
+        self.tutor.canvas.record_quiz(message.exercise_id, message.answer, message.correct)
+        self.tutor.changed()
+
+    def on_types_picked(self, message: TypesPicked) -> None:
+        self.tutor.canvas.set_types(message.block_id, message.types)
+        self.tutor.changed()
+
+    # Navigation -----------------------------------------------------------------------
+
+    def _finish(self) -> None:
+        """On leaving: mark the lesson done when every exercise was tried, then save."""
+        app = self.tutor
+        if all_attempted(app.canvas, self.lesson) and \
+                self.lesson.id not in app.canvas.progress.completed:
+            app.canvas.progress.complete(self.lesson.id)
+            app.canvas.touch()
+            app.changed()
+            self.notify(_("Lesson done: {title}").format(title=self.lesson.title), timeout=3)
+        app.save_now()
+
+    def _go(self, step: int) -> None:
+        course = self.tutor.course
+        index = course.index(self.lesson.id) + step
+        if 0 <= index < len(course.lessons):
+            self._finish()
+            self.tutor.open_lesson(course.lessons[index].id)
+        elif step > 0:
+            self._finish()
+            self.tutor.open_my_canvas()
+
+    def action_next(self) -> None:
+        self._go(1)
+
+    def action_previous(self) -> None:
+        self._go(-1)
+
+    def action_leave(self) -> None:
+        if isinstance(self.focused, TextArea | Input):
+            self.query_one("#body").focus()  # first Escape leaves the text box
+            return
+        self._finish()
+        self.dismiss()
+
+    def action_my_canvas(self) -> None:
+        self._finish()
+        self.tutor.open_my_canvas()

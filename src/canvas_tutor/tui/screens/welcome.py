@@ -1,0 +1,104 @@
+"""Welcome: start a new canvas (name, venture) or resume one found in the data folder."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from canvas_tutor.canvas.library import CanvasSummary, find_canvases, new_canvas_path
+from canvas_tutor.i18n import _
+from canvas_tutor.text import one_line
+
+if TYPE_CHECKING:
+    from canvas_tutor.tui.app import CanvasTutorApp
+
+MAX_NAME = 80
+
+
+class WelcomeScreen(Screen[None]):
+    """The first screen: who is learning, about which venture."""
+
+    CSS_PATH = "welcome.tcss"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._found: list[CanvasSummary] = []
+
+    @property
+    def tutor(self) -> CanvasTutorApp:
+        return cast("CanvasTutorApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        course = self.tutor.course
+        yield Header()
+        with VerticalScroll(id="welcome"):
+            yield Static(course.title, classes="title", markup=False)
+            yield Static(_("Learn the Business Model Canvas one block at a time, and leave "
+                           "with your own canvas."), classes="muted", markup=False)
+            with Vertical(id="new", classes="card"):
+                yield Label(_("Start a new canvas"), classes="panel-title")
+                yield Label(_("Your name"))
+                yield Input(id="name", max_length=MAX_NAME, compact=True)
+                yield Label(_("Your business idea, in a few words"))
+                yield Input(id="venture", max_length=MAX_NAME * 2, compact=True)
+                yield Button(_("Start"), id="start", variant="primary", compact=True)
+            with Vertical(id="resume", classes="card"):
+                yield Label(_("Or continue where you left off"), classes="panel-title")
+                yield OptionList(id="canvases")
+                yield Static("", id="empty", classes="muted", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._found = find_canvases(self.tutor.data_dir)
+        options = self.query_one("#canvases", OptionList)
+        total = len(self.tutor.course.lessons)
+        for summary in self._found:
+            options.add_option(Option(self._describe(summary, total)))
+        self.query_one("#resume").display = bool(self._found)
+        path = self.tutor.canvas_path
+        if path is not None and not path.exists():
+            self.notify(_("{file} does not exist yet: type your name to create it.").format(
+                file=path.name), timeout=8)
+        self.query_one("#name", Input).focus()
+
+    @staticmethod
+    def _describe(summary: CanvasSummary, total: int) -> Text:
+        if summary.error:
+            return Text(f"{summary.path.name}: {summary.error}", style="italic")
+        when = summary.updated.strftime("%Y-%m-%d %H:%M") if summary.updated else ""
+        venture = f" · {summary.venture}" if summary.venture else ""
+        return Text(f"{summary.name or summary.path.stem}{venture}\n"
+                    f"  {summary.completed}/{total} " + _("lessons done") + f" · {when}")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "name":
+            self.query_one("#venture", Input).focus()
+        else:
+            self._start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self._start()
+
+    def _start(self) -> None:
+        name = one_line(self.query_one("#name", Input).value)
+        venture = one_line(self.query_one("#venture", Input).value)
+        if not name:
+            self.notify(_("Please type your name first."), severity="warning")
+            self.query_one("#name", Input).focus()
+            return
+        app = self.tutor
+        path = app.canvas_path
+        if path is None or path.exists():
+            path = new_canvas_path(app.data_dir, name)
+        app.create_canvas(path, name, venture)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        summary = self._found[event.option_index]
+        self.tutor.open_canvas(summary.path)

@@ -1,0 +1,1 @@
+"""Widgets of the canvas-tutor app, one per module."""
