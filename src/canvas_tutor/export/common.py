@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from canvas_tutor.canvas.coach import evaluation_ids as coach_evaluation_ids
 from canvas_tutor.canvas.model import BlockWork, Canvas
 from canvas_tutor.course.model import Block, CanvasLayout, Course
 from canvas_tutor.text import one_line, strip_controls
@@ -107,20 +108,8 @@ def type_labels(course: Course | None, block_id: str) -> dict[str, str]:
 
 
 def evaluation_ids(course: Course | None) -> tuple[str, ...]:
-    """The evaluation questions of customer relationships, as the course defines them.
-
-    They are the reflect exercises that save to the block in the lesson that teaches it
-    (cr-expect, cr-established, cr-cost, cr-integration in the built-in course).
-    """
-    if course is None:
-        return ()
-    return tuple(
-        ex.id
-        for lesson in course.lessons
-        if lesson.block == RELATIONSHIPS
-        for ex in lesson.exercises
-        if ex.kind == "reflect" and ex.saves_to == RELATIONSHIPS
-    )
+    """The evaluation questions of customer relationships (none without a course)."""
+    return coach_evaluation_ids(course) if course is not None else ()
 
 
 def _answers(course: Course | None, work: BlockWork) -> tuple[Answer, ...]:

@@ -1,0 +1,96 @@
+"""Write an export to the one file the learner named, and nothing else.
+
+An export must never clobber work: it writes atomically (a temporary file in the same
+folder, then a rename), never creates folders, never replaces a file of another type
+(a Markdown export must not eat an HTML one) and never a canvas file, unless forced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+FORMATS: dict[str, tuple[str, ...]] = {
+    "html": (".html", ".htm"),
+    "md": (".md", ".markdown"),
+    "json": (".json",),
+    "svg": (".svg",),
+}
+CANVAS_SUFFIX = ".canvas.toml"
+
+
+class ExportError(Exception):
+    """An export that cannot be written; the message is one line a learner can act on."""
+
+
+def default_suffix(fmt: str) -> str:
+    """The usual file suffix of a format (".html" for "html")."""
+    try:
+        return FORMATS[fmt][0]
+    except KeyError:
+        raise ExportError(f"unknown export format '{fmt}' (use {', '.join(FORMATS)})") from None
+
+
+def _format_of(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    return next((fmt for fmt, sufs in FORMATS.items() if suffix in sufs), None)
+
+
+def _check(out: Path, fmt: str, force: bool) -> None:
+    default_suffix(fmt)  # validates fmt
+    if out.is_dir():
+        example = out / ("canvas" + default_suffix(fmt))
+        raise ExportError(f"{out} is a folder: give a file name, e.g. {example}")
+    folder = out.parent
+    if not folder.is_dir():
+        raise ExportError(f"the folder {folder} does not exist: create it first")
+    if out.name.lower().endswith(CANVAS_SUFFIX):
+        raise ExportError(f"{out} is a canvas file name: an export never writes over a canvas")
+    if not (out.exists() or out.is_symlink()) or force:
+        return
+    if not out.is_file():
+        raise ExportError(f"{out} exists and is not a regular file: choose another name")
+    existing = _format_of(out)
+    if existing != fmt:
+        kind = f"a {existing} file" if existing else "a file of another type"
+        raise ExportError(f"{out} already exists and is {kind}: choose another name, "
+                          f"or use --force to replace it")
+
+
+def write_export(out: Path, data: str | bytes, fmt: str, *, force: bool = False) -> Path:
+    """Write `data` to `out` atomically and return the path written.
+
+    Replacing an existing export of the same format is allowed (re-exporting is the
+    normal case); a file of another type needs `force`; a `*.canvas.toml` name is refused
+    even with `force`, since losing a canvas is losing the learner's work.
+    """
+    out = Path(out)
+    _check(out, fmt, force)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    folder = out.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"cannot write in {folder}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; an export is meant to be shared
+        os.replace(tmp, out)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if exc.errno == errno.ENOSPC:
+            raise ExportError(f"the disk is full: cannot write {out}") from None
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return out
+

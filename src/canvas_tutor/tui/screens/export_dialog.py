@@ -1,0 +1,47 @@
+"""Choose an export format; the my-canvas screen writes or delivers the file."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from canvas_tutor.i18n import _
+
+FORMATS = (
+    ("html", "HTML: a printable one-page canvas"),
+    ("md", "Markdown: for notes and code-hosting sites"),
+    ("json", "JSON: data for other tools"),
+    ("svg", "SVG: a picture of this screen"),
+)
+
+
+class ExportDialog(ModalScreen[str | None]):
+    """Returns the chosen format id, or None."""
+
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    #export { width: 60; max-width: 100%; height: auto; border: round $accent;
+              background: $surface; padding: 0 1; }
+    #export OptionList { height: auto; }
+    """
+    BINDINGS = [Binding("escape", "dismiss_none", _("Cancel"))]
+
+    def __init__(self, where: str) -> None:
+        super().__init__()
+        self._where = where
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export") as box:
+            box.border_title = _("Export your canvas")
+            yield OptionList(*(Option(_(label), id=fmt) for fmt, label in FORMATS))
+            yield Static(self._where, classes="muted", markup=False)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

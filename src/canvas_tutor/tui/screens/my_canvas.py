@@ -1,0 +1,172 @@
+"""My canvas: the learner's whole canvas on one screen, editable, beside the case on demand.
+
+It also draws the SVG export (tui/svg.py renders this screen off-screen), so it takes the
+canvas and course it shows rather than reading them from the app.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from canvas_tutor.canvas.case import case_as_canvas
+from canvas_tutor.canvas.model import Canvas
+from canvas_tutor.course.model import Course
+from canvas_tutor.export.common import block_views, credit_of
+from canvas_tutor.i18n import _
+from canvas_tutor.tui.widgets.board_tile import BoardTile
+
+if TYPE_CHECKING:
+    from canvas_tutor.tui.app import CanvasTutorApp
+
+
+class MyCanvasScreen(Screen[None]):
+    """The whole canvas; `t` toggles to the case, `e` edits, `x` exports, `k` coaches."""
+
+    CSS_PATH = "my_canvas.tcss"
+    BINDINGS = [
+        Binding("escape", "back", _("Back")),
+        Binding("t", "toggle_case", _("Mine / case")),
+        Binding("x", "export", _("Export")),
+        Binding("k", "coach", _("Coach")),
+    ]
+
+    def __init__(self, canvas: Canvas | None = None, course: Course | None = None, *,
+                 editable: bool = True) -> None:
+        super().__init__()
+        self._canvas = canvas
+        self._course = course
+        self.editable = editable
+        self.showing_case = False
+
+    @property
+    def course(self) -> Course:
+        return self._course or cast("CanvasTutorApp", self.app).course
+
+    @property
+    def canvas(self) -> Canvas:
+        return self._canvas or cast("CanvasTutorApp", self.app).canvas
+
+    def _shown(self) -> Canvas:
+        return case_as_canvas(self.course) if self.showing_case else self.canvas
+
+    def _heading(self) -> str:
+        shown = self._shown()
+        who = f"{shown.name} · {shown.venture}" if shown.venture else shown.name
+        if self.showing_case:
+            return _("The case: {who}  (t: back to yours)").format(who=who)
+        return who
+
+    def compose(self) -> ComposeResult:
+        layout = self.course.canvas
+        yield Header()
+        yield Static(self._heading(), id="heading", markup=False)
+        grid = Grid(id="board")
+        grid.styles.grid_size_columns = layout.columns
+        grid.styles.grid_size_rows = layout.rows
+        with grid:
+            for view in block_views(self.canvas, self.course):
+                if view.place is not None:
+                    yield BoardTile(view)
+        with VerticalScroll(id="coach") as coach:
+            coach.border_title = _("Coach")
+            yield Static("", id="coach-text", markup=False)
+        yield Static(credit_of(self.course), id="credit", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = _("My canvas")
+        self.query_one("#coach").display = False
+        tiles = list(self.query(BoardTile))
+        if tiles:
+            tiles[0].focus()
+
+    def refresh_board(self) -> None:
+        """Redraw every tile from the model (after an edit or a toggle)."""
+        views = {v.id: v for v in block_views(self._shown(), self.course)}
+        for tile in self.query(BoardTile):
+            tile.show(views[tile.view.id])
+        self.query_one("#heading", Static).update(self._heading())
+        if self.query_one("#coach").display:
+            self._update_coach()
+
+    def action_toggle_case(self) -> None:
+        self.showing_case = not self.showing_case
+        self.refresh_board()
+
+    def on_board_tile_edit_requested(self, event: BoardTile.EditRequested) -> None:
+        from canvas_tutor.tui.screens.notes_editor import NotesEditor
+
+        if not self.editable:
+            return
+        if self.showing_case:
+            self.notify(_("This is the case's canvas: press t to edit yours."))
+            return
+        block = self.course.canvas.block(event.block_id)
+        if block is None:
+            return
+        work = self.canvas.blocks.get(block.id)
+
+        def done(notes: list[str] | None) -> None:
+            if notes is None:
+                return
+            self.canvas.set_notes(block.id, notes)
+            cast("CanvasTutorApp", self.app).changed()
+            self.refresh_board()
+
+        self.app.push_screen(NotesEditor(block.title, block.question,
+                                         list(work.notes) if work else []), done)
+
+    def _update_coach(self) -> None:
+        from canvas_tutor.canvas.coach import coach, findings_to_text
+
+        findings = coach(self.canvas, self.course)
+        text = findings_to_text(findings) if findings else _("Nothing to point out: well done.")
+        self.query_one("#coach-text", Static).update(text)
+
+    def action_coach(self) -> None:
+        panel = self.query_one("#coach")
+        panel.display = not panel.display
+        if panel.display:
+            self._update_coach()
+
+    def action_export(self) -> None:
+        from canvas_tutor.tui.screens.export_dialog import ExportDialog
+
+        app = cast("CanvasTutorApp", self.app)
+        where = (_("Your browser will download the file.") if app.is_web else
+                 _("Saved in {folder}").format(folder=app.data_dir / "exports"))
+        app.push_screen(ExportDialog(where), self._export)
+
+    def _export(self, fmt: str | None) -> None:
+        from canvas_tutor.errors import UserError
+        from canvas_tutor.export.command import render
+        from canvas_tutor.export.output import ExportError, default_suffix, write_export
+
+        if fmt is None:
+            return
+        app = cast("CanvasTutorApp", self.app)
+        app.save_now()
+        text = render(self.canvas, self.course, fmt)
+        stem = app.session.path.name.removesuffix(".canvas.toml") if app.session else "canvas"
+        filename = f"{stem}{default_suffix(fmt)}"
+        if app.is_web:
+            app.deliver_text(io.StringIO(text), save_filename=filename)
+            return
+        target = app.data_dir / "exports" / filename
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            written = write_export(target, text, fmt)
+        except (ExportError, UserError, OSError) as exc:
+            self.notify(str(exc), title=_("Export failed"), severity="error", markup=False)
+            return
+        self.notify(_("Exported to {path}").format(path=written), markup=False, timeout=10)
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,72 @@
+"""A block of the my-canvas board: everything the learner wrote for it, scrollable."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from canvas_tutor.export.common import BlockView
+from canvas_tutor.i18n import _
+
+
+def board_text(view: BlockView) -> Text:
+    """The block's notes, chosen types and answers as plain text (never markup)."""
+    text = Text()
+    if view.notes:
+        for note in view.notes:
+            text.append("• ")
+            text.append(note)
+            text.append("\n")
+    if view.types:
+        text.append(_("Types: "), style="bold")
+        text.append(", ".join(label for _id, label in view.types))
+        text.append("\n")
+    for answer in view.answers:
+        text.append(f"\n{answer.prompt}\n", style="bold dim")
+        text.append(answer.text)
+        text.append("\n")
+    if view.empty:
+        text.append(view.question or _("Nothing here yet."), style="dim italic")
+    text.rstrip()
+    return text
+
+
+class BoardTile(VerticalScroll, can_focus=True):
+    """Focusable, scrolls when long; `e` or a double click asks to edit the notes."""
+
+    BINDINGS = [Binding("e,enter", "edit", _("Edit notes"))]
+
+    class EditRequested(Message):
+        def __init__(self, block_id: str) -> None:
+            super().__init__()
+            self.block_id = block_id
+
+    def __init__(self, view: BlockView) -> None:
+        super().__init__(id=f"board-{view.id}", classes="board-tile")
+        self.view = view
+        self.border_title = view.title
+        if view.place is not None:
+            self.styles.column_span = view.place.column_span
+            self.styles.row_span = view.place.row_span
+
+    def compose(self) -> list[Static]:  # type: ignore[override]
+        return [Static(self._content(), markup=False)]
+
+    def _content(self) -> RenderableType:
+        return board_text(self.view)
+
+    def show(self, view: BlockView) -> None:
+        """Show another version of the block (after an edit, or the case's)."""
+        self.view = view
+        self.query_one(Static).update(self._content())
+
+    def action_edit(self) -> None:
+        self.post_message(self.EditRequested(self.view.id))
+
+    def on_click(self, event: object) -> None:
+        if getattr(event, "chain", 1) == 2:
+            self.action_edit()

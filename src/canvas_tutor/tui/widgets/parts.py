@@ -1,0 +1,96 @@
+"""Pieces the exercise widgets share: a hint that toggles, marks, and toggles that wrap.
+
+Textual's RadioButton and Checkbox draw their label on one line and cut it with an
+ellipsis; the course's options are sentences, so at 80 columns they would be cut off.
+The wrapping versions here draw every line, indented under the first.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, RadioButton, Static
+
+from canvas_tutor.course.model import Exercise
+from canvas_tutor.i18n import _
+from canvas_tutor.text import one_line
+
+RIGHT = "✓"
+WRONG = "✗"
+
+
+def label(text: str) -> Text:
+    """Course text as a label: one line of plain text, never markup."""
+    return Text(one_line(text))
+
+
+def hint_button(exercise: Exercise) -> ComposeResult:
+    """The Hint button, when the exercise has a hint."""
+    if exercise.hint:
+        yield Button(_("Hint"), id="hint", compact=True)
+
+
+def hint_text(exercise: Exercise) -> Static:
+    """The hint itself, hidden until asked for."""
+    hint = Static(exercise.hint, classes="hint", markup=False)
+    hint.display = False
+    return hint
+
+
+def toggle_hint(owner: Widget) -> None:
+    """Show or hide the hint inside `owner`."""
+    hint = owner.query_one(".hint")
+    hint.display = not hint.display
+    if hint.display:
+        hint.scroll_visible()
+
+
+def verdict(correct: bool, text: str) -> Static:
+    """One line of feedback, marked right or not quite, shown literally."""
+    mark = RIGHT if correct else WRONG
+    return Static(f"{mark} {one_line(text)}".rstrip(), markup=False,
+                  classes="feedback " + ("right" if correct else "wrong"))
+
+
+class _Wrapping:
+    """Mixin for ToggleButton subclasses: the label wraps instead of being cut off."""
+
+    _label: Content
+
+    def _lines(self, width: int) -> list[Content]:
+        inner = max(1, width - 5)  # the button is 3 cells, the label is padded 1 each side
+        return self._label.wrap(inner) or [Content("")]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Content:
+        toggle = super()  # type: ignore[misc]
+        button: Content = toggle._button
+        label_style = toggle.get_visual_style("toggle--label")  # type: ignore[misc]
+        width = toggle.content_region.width  # type: ignore[misc]
+        lines = []
+        for index, line in enumerate(self._lines(width)):
+            padded = line.pad(1, 1).stylize_before(label_style)
+            lead = button if index == 0 else Content(" " * button.cell_length)
+            lines.append(Content.assemble(lead, padded))
+        return Content("\n").join(lines)
+
+
+class WrapRadioButton(_Wrapping, RadioButton):
+    """A radio button whose label wraps."""
+
+    DEFAULT_CSS = """
+    WrapRadioButton { width: 1fr; height: auto; }
+    """
+
+
+class WrapCheckbox(_Wrapping, Checkbox):
+    """A checkbox whose label wraps."""
+
+    DEFAULT_CSS = """
+    WrapCheckbox { width: 1fr; height: auto; }
+    """
