@@ -542,3 +542,19 @@ def test_control_characters_are_stripped_on_load(tmp_path: Path) -> None:
     saved = canvas_to_text(canvas)
     assert "\\u001b" not in saved and "\x1b" not in saved
     assert strip_controls(saved) == saved
+
+
+def test_open_removes_temp_files_left_by_a_crashed_save(tmp_path: Path) -> None:
+    path = write(tmp_path / "ada.canvas.toml", EXAMPLE)
+    stale = [tmp_path / ".ada.canvas.toml.k3j2h1.tmp", tmp_path / ".ada.canvas.toml.bak.42.tmp"]
+    kept = [tmp_path / ".bob.canvas.toml.x1.tmp", tmp_path / "notes.tmp",
+            tmp_path / "ada.canvas.toml.bak"]
+    for p in stale + kept:
+        p.write_text("half a save", encoding="utf-8")
+    read_canvas(path)  # reading without the lock cleans nothing
+    assert all(p.exists() for p in stale)
+    with CanvasStore(path) as store:
+        store.open()
+    assert not any(p.exists() for p in stale)
+    assert all(p.exists() for p in kept)
+    assert path.read_text(encoding="utf-8") == EXAMPLE

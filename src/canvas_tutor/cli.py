@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="run this course pack instead of the built-in one")
     parser.add_argument("--data-dir", type=Path, metavar="DIR",
                         help="folder where canvases are kept (default: your user data folder)")
+    parser.add_argument("--class-dir", type=Path, dest="class_folder", help=argparse.SUPPRESS)
     parser.add_argument("--trainer", action="store_true",
                         help="trainer mode: facilitator notes, a lesson timer, presenter view")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -126,6 +127,8 @@ def _run_app(args: argparse.Namespace) -> int:
     from canvas_tutor.tui.app import run_app
 
     course = load_course(args.course)
+    if args.class_folder is not None:  # one browser session of `canvas-tutor serve`
+        return run_app(course, data_dir=args.class_folder, class_mode=True)
     return run_app(course, canvas=args.canvas, data_dir=args.data_dir, trainer=args.trainer)
 
 

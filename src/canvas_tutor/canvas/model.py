@@ -37,7 +37,7 @@ class QuizResult:
         self.attempts += 1
         if self.first_try is None:
             self.first_try = correct
-        self.answer = list(answer)
+        self.answer = [strip_controls(a) for a in answer]  # as on load: file == memory
         self.correct = correct
 
 

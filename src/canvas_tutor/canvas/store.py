@@ -127,6 +127,26 @@ def recover_backup(path: Path) -> Path:
     return target
 
 
+def clear_stale_temps(path: Path) -> int:
+    """Remove temp files that a killed save left next to `path`; returns how many.
+
+    Call only while holding the canvas's lock: then no save of this canvas is running,
+    so every `.NAME.*.tmp` (and `.NAME.bak.*.tmp`) is debris from a crash, not work.
+    """
+    prefix = f".{path.name}."
+    removed = 0
+    try:
+        stale = [p for p in path.parent.iterdir()
+                 if p.name.startswith(prefix) and p.name.endswith(".tmp") and p.is_file()]
+    except OSError:
+        return 0
+    for tmp in stale:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed += 1
+    return removed
+
+
 class CanvasStore:
     """One open canvas file: holds its lock, loads it and saves it safely.
 
@@ -154,6 +174,7 @@ class CanvasStore:
             raise CanvasError(self.path, "permission denied: cannot lock this canvas") from None
         except OSError as exc:
             raise CanvasError(self.path, f"cannot lock this canvas: {exc.strerror}") from None
+        clear_stale_temps(self.path)
 
     def open(self) -> Canvas:
         """Lock the file and load it; on any error the lock is released again."""

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from canvas_tutor.export.progress import ProgressBar
 from canvas_tutor.export.report_data import (
-    MAX_BYTES,
     ClassReport,
-    Learner,
     LessonStat,
     Question,
     QuizStat,
@@ -20,6 +18,7 @@ from canvas_tutor.export.report_data import (
     collect,
 )
 from canvas_tutor.export.report_html import report_html
+from canvas_tutor.export.report_read import MAX_BYTES, Learner
 from canvas_tutor.export.report_text import report_csv, report_dict, report_json
 
 FORMATS = {"html": report_html, "json": report_json, "csv": report_csv}

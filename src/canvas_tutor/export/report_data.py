@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from canvas_tutor.canvas.codec import CanvasError
-from canvas_tutor.canvas.model import Canvas, now_utc
-from canvas_tutor.canvas.store import read_canvas
+from canvas_tutor.canvas.model import now_utc
 from canvas_tutor.course.model import CanvasLayout, Course, Exercise
 from canvas_tutor.export.report_files import display_path, find_canvases, regular_file_problem
-from canvas_tutor.text import one_line
+from canvas_tutor.export.report_read import (
+    RELATIONSHIP_BLOCK,
+    Learner,
+    Wanted,
+    read_files,
+)
 
-MAX_BYTES = 1024 * 1024
-RELATIONSHIP_BLOCK = "customer_relationships"
 OTHER_TYPE = "(other)"
 STRATEGYZER_CREDIT = (
     "The Business Model Canvas, designed by Strategyzer AG (strategyzer.com), CC BY-SA 3.0"
@@ -36,27 +37,6 @@ class Skipped:
 
     file: str
     reason: str
-
-
-@dataclass
-class Learner:
-    """What the report needs from one canvas file, already reduced to plain values."""
-
-    file: str
-    name: str
-    venture: str
-    completed: list[str]
-    types: list[str]
-    answers: dict[str, str]
-    notes: dict[str, list[str]]
-    updated: datetime
-    other_types: bool = False
-    duplicate_of: list[str] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        """The name as a person would compare it: case and spacing do not matter."""
-        return " ".join(self.name.split()).casefold()
 
 
 @dataclass
@@ -131,34 +111,6 @@ class ClassReport:
         return list(groups.values())
 
 
-def _reason(exc: CanvasError) -> str:
-    where = f"line {exc.line}: " if exc.line else ""
-    return where + one_line(exc.message)
-
-
-def _learner(file: str, canvas: Canvas, blocks: tuple[str, ...], questions: list[str],
-             lesson_ids: set[str], labels: dict[str, str]) -> Learner:
-    """Copy out only what the report shows: a few look-ups, no text processing."""
-    notes: dict[str, list[str]] = {}
-    for block_id in blocks:
-        work = canvas.blocks.get(block_id)
-        if work is not None and work.notes:
-            notes[block_id] = work.notes
-    rel = canvas.blocks.get(RELATIONSHIP_BLOCK)
-    answers = rel.answers if rel is not None else {}
-    return Learner(
-        file=file,
-        name=canvas.name,
-        venture=canvas.venture,
-        completed=[x for x in dict.fromkeys(canvas.progress.completed) if x in lesson_ids],
-        types=[t for t in dict.fromkeys(rel.types) if t in labels] if rel is not None else [],
-        other_types=rel is not None and any(t not in labels for t in rel.types),
-        answers={q: answers[q] for q in questions if answers.get(q)},
-        notes=notes,
-        updated=canvas.updated,
-    )
-
-
 def _questions(course: Course) -> list[Question]:
     """The reflect exercises of the relationships lesson: the four evaluation questions."""
     lesson = course.lesson_for_block(RELATIONSHIP_BLOCK)
@@ -199,65 +151,67 @@ def _flag_duplicates(learners: list[Learner]) -> None:
                 learner.duplicate_of = [o.file for o in group if o is not learner]
 
 
+def _wanted(course: Course, questions: list[Question], labels: dict[str, str]) -> Wanted:
+    return Wanted(
+        course_id=course.id,
+        blocks=course.canvas.block_ids,
+        questions=tuple(q.id for q in questions),
+        lessons=frozenset(x.id for x in course.lessons),
+        quizzes=frozenset(ex.id for _, ex in _quizzes(course)),
+        labels=labels,
+    )
+
+
 def collect(paths: list[Path], course: Course, progress: Progress | None = None,
-            *, now: datetime | None = None) -> ClassReport:
+            *, now: datetime | None = None, workers: int | None = None) -> ClassReport:
     """Read every canvas under `paths` and compute the class statistics.
 
     Unreadable files become `Skipped` entries with a reason; nothing here raises for a
     bad file. `progress(done, total)` is called once before reading and after every file.
+    `workers` None reads a large class on every CPU; 1 reads in this process only.
     """
     files, missing = find_canvases(paths)
     skipped = [Skipped(display_path(p), reason) for p, reason in missing]
-    blocks = course.canvas.block_ids
     questions = _questions(course)
-    question_ids = [q.id for q in questions]
-    lesson_ids = {x.id for x in course.lessons}
-    quizzes = _quizzes(course)
     labels = _type_labels(course)
-    attempted: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    learners: list[Learner] = []
-    seen: set[tuple[int, int]] = set()
+    want = _wanted(course, questions, labels)
     total = len(files)
-    if progress is not None:
-        progress(0, total)
-    for done, path in enumerate(files, 1):
-        file = display_path(path)
-        problem = regular_file_problem(path, seen)
-        canvas = None
-        if problem is None:
-            try:
-                canvas = read_canvas(path, max_bytes=MAX_BYTES)
-            except CanvasError as exc:
-                problem = _reason(exc)
-            except (RecursionError, MemoryError, ValueError) as exc:
-                problem = f"cannot be read ({type(exc).__name__})"
-        if canvas is not None and canvas.course != course.id:
-            problem = (f"a canvas for another course ('{one_line(canvas.course)[:80]}'; "
-                       f"this report is for '{course.id}')")
-        if problem is not None or canvas is None:
-            skipped.append(Skipped(file, problem or "cannot be read"))
-        else:
-            learners.append(_learner(file, canvas, blocks, question_ids, lesson_ids, labels))
-            for qid, result in canvas.progress.quiz.items():
-                if result.attempts > 0 or result.first_try is not None:
-                    attempted[qid] += 1
-                    first = result.first_try
-                    if first if first is not None else (result.attempts == 1 and result.correct):
-                        right[qid] += 1
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
         if progress is not None:
             progress(done, total)
+
+    if progress is not None:
+        progress(0, total)
+    seen: set[tuple[int, int]] = set()
+    jobs: list[tuple[str, Path]] = []
+    for path in files:  # cheap checks here, so a pipe or a loop never reaches a worker
+        problem = regular_file_problem(path, seen)
+        if problem is None:
+            jobs.append((display_path(path), path))
+        else:
+            skipped.append(Skipped(display_path(path), problem))
+            tick()
+    learners: list[Learner] = []
+    for (file, _), result in zip(jobs, read_files(jobs, want, workers, tick), strict=True):
+        if isinstance(result, str):
+            skipped.append(Skipped(file, result))
+        else:
+            learners.append(result)
+    skipped.sort(key=lambda s: s.file)
     _flag_duplicates(learners)
-    return _report(course, learners, skipped, questions, quizzes, labels, attempted, right,
-                   now or now_utc())
+    return _report(course, learners, skipped, questions, labels, now or now_utc())
 
 
 def _report(course: Course, learners: list[Learner], skipped: list[Skipped],
-            questions: list[Question], quizzes: list[tuple[str, Exercise]],
-            labels: dict[str, str], attempted: Counter[str], right: Counter[str],
-            now: datetime) -> ClassReport:
-    """Turn the counters into the figures the renderers show."""
+            questions: list[Question], labels: dict[str, str], now: datetime) -> ClassReport:
+    """Count once over the learners: the figures every renderer shows."""
     n = len(learners)
+    attempted: Counter[str] = Counter(q for x in learners for q in x.quiz)
+    right: Counter[str] = Counter(q for x in learners for q, ok in x.quiz.items() if ok)
     done: Counter[str] = Counter(x for learner in learners for x in learner.completed)
     chosen: Counter[str] = Counter(t for learner in learners for t in learner.types)
     types = [TypeStat(tid, label, chosen[tid]) for tid, label in labels.items()]
@@ -275,7 +229,8 @@ def _report(course: Course, learners: list[Learner], skipped: list[Skipped],
         lessons=[LessonStat(x.id, x.title, done[x.id], _percent(done[x.id], n))
                  for x in course.lessons],
         quizzes=[QuizStat(ex.id, ex.kind, title, ex.prompt, attempted[ex.id], right[ex.id],
-                          _percent(right[ex.id], attempted[ex.id])) for title, ex in quizzes],
+                          _percent(right[ex.id], attempted[ex.id]))
+                 for title, ex in _quizzes(course)],
         types=types,
         questions=questions,
         type_labels=labels,

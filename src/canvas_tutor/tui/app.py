@@ -205,7 +205,8 @@ class CanvasTutorApp(App[None]):
 
 
 def run_app(course: Course, *, canvas: Path | None = None, data_dir: Path | None = None,
-            trainer: bool = False) -> int:
+            trainer: bool = False, class_mode: bool = False) -> int:
     """Run the app in this terminal; returns the exit status."""
-    CanvasTutorApp(course, canvas_path=canvas, data_dir=data_dir, trainer=trainer).run()
+    CanvasTutorApp(course, canvas_path=canvas, data_dir=data_dir, trainer=trainer,
+                   fixed_folder=class_mode).run()
     return 0

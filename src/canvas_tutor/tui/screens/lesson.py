@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static, TextArea
@@ -22,6 +22,7 @@ from canvas_tutor.tui.messages import AnswerChanged, NotesChanged, QuizAnswered,
 from canvas_tutor.tui.widgets.case_panel import CasePanel
 from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown
 from canvas_tutor.tui.widgets.factory import exercise_widget
+from canvas_tutor.tui.widgets.lesson_timer import LessonTimer
 
 if TYPE_CHECKING:
     from canvas_tutor.tui.app import CanvasTutorApp
@@ -30,13 +31,22 @@ if TYPE_CHECKING:
 class LessonScreen(Screen[None]):
     """One lesson of the course."""
 
-    CSS_PATH = "lesson.tcss"
+    CSS_PATH = ["lesson.tcss", "../widgets/exercises.tcss"]
     BINDINGS = [
         Binding("escape", "leave", _("Home")),
         Binding("ctrl+right,n", "next", _("Next")),
         Binding("ctrl+left,p", "previous", _("Previous")),
         Binding("c", "my_canvas", _("My canvas")),
+        Binding("s", "timer", _("Timer"), show=False),
+        Binding("r", "timer_reset", show=False),
+        Binding("v", "presenter", _("Presenter"), show=False),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Trainer keys exist only in trainer mode."""
+        if action in ("timer", "timer_reset", "presenter"):
+            return self.tutor.trainer
+        return True
 
     def __init__(self, lesson: Lesson) -> None:
         super().__init__()
@@ -53,6 +63,8 @@ class LessonScreen(Screen[None]):
                                                   total=len(course.lessons))
         minutes = _("about {m} min").format(m=lesson.minutes)
         yield Header()
+        if app.trainer:
+            yield self._trainer_panel()
         with VerticalScroll(id="body"):
             yield Static(lesson.title, classes="lesson-title", markup=False)
             yield Static(f"{place} · {minutes}", classes="muted", markup=False)
@@ -76,11 +88,17 @@ class LessonScreen(Screen[None]):
                 widgets.append(CasePanel(segment.text, title))
             elif segment.kind == "exercise" and segment.exercise is not None:
                 widgets.append(exercise_widget(segment.exercise, app.canvas, app.course))
-            elif segment.kind == "facilitator" and app.trainer:
-                panel = Vertical(CourseMarkdown(segment.text), classes="facilitator")
-                panel.border_title = _("For the trainer")
-                widgets.append(panel)
         return widgets
+
+    def _trainer_panel(self) -> Widget:
+        """Facilitator notes and the lesson timer, docked beside the lesson."""
+        notes = self.lesson.facilitator or _("No facilitator notes for this lesson.")
+        panel = VerticalScroll(LessonTimer(self.lesson.minutes),
+                               Static(_("s start/pause · r reset · v presenter view"),
+                                      classes="muted", markup=False),
+                               CourseMarkdown(notes), id="trainer")
+        panel.border_title = _("For the trainer")
+        return panel
 
     def on_mount(self) -> None:
         self.title = self.lesson.title
@@ -143,6 +161,17 @@ class LessonScreen(Screen[None]):
             return
         self._finish()
         self.dismiss()
+
+    def action_timer(self) -> None:
+        self.query_one(LessonTimer).toggle()
+
+    def action_timer_reset(self) -> None:
+        self.query_one(LessonTimer).reset()
+
+    def action_presenter(self) -> None:
+        from canvas_tutor.tui.screens.presenter import PresenterScreen
+
+        self.app.push_screen(PresenterScreen(self.lesson, self.tutor.course.case.name))
 
     def action_my_canvas(self) -> None:
         self._finish()

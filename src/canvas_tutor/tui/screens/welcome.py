@@ -55,7 +55,8 @@ class WelcomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._found = find_canvases(self.tutor.data_dir)
+        # In a served classroom the folder is shared: nobody sees the others' canvases.
+        self._found = [] if self.tutor.fixed_folder else find_canvases(self.tutor.data_dir)
         options = self.query_one("#canvases", OptionList)
         total = len(self.tutor.course.lessons)
         for summary in self._found:
@@ -94,6 +95,12 @@ class WelcomeScreen(Screen[None]):
             self.query_one("#name", Input).focus()
             return
         app = self.tutor
+        if app.fixed_folder:
+            mine = next((s for s in find_canvases(app.data_dir)
+                         if s.name.casefold() == name.casefold()), None)
+            if mine is not None:  # a learner who reloaded the page gets their canvas back
+                app.open_canvas(mine.path)
+                return
         path = app.canvas_path
         if path is None or path.exists():
             path = new_canvas_path(app.data_dir, name)

@@ -7,6 +7,8 @@ The wrapping versions here draw every line, indented under the first.
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
@@ -48,11 +50,18 @@ def toggle_hint(owner: Widget) -> None:
         hint.scroll_visible()
 
 
+def verdict_text(correct: bool, text: str) -> str:
+    """Feedback marked right (✓) or not quite (✗)."""
+    return f"{RIGHT if correct else WRONG} {one_line(text)}".rstrip()
+
+
+def verdict_classes(correct: bool) -> str:
+    return "feedback " + ("right" if correct else "wrong")
+
+
 def verdict(correct: bool, text: str) -> Static:
     """One line of feedback, marked right or not quite, shown literally."""
-    mark = RIGHT if correct else WRONG
-    return Static(f"{mark} {one_line(text)}".rstrip(), markup=False,
-                  classes="feedback " + ("right" if correct else "wrong"))
+    return Static(verdict_text(correct, text), markup=False, classes=verdict_classes(correct))
 
 
 class _Wrapping:
@@ -68,10 +77,10 @@ class _Wrapping:
         return len(self._lines(width))
 
     def render(self) -> Content:
-        toggle = super()  # type: ignore[misc]
-        button: Content = toggle._button
-        label_style = toggle.get_visual_style("toggle--label")  # type: ignore[misc]
-        width = toggle.content_region.width  # type: ignore[misc]
+        toggle = cast(RadioButton, self)  # any ToggleButton: RadioButton or Checkbox
+        button = toggle._button
+        label_style = toggle.get_visual_style("toggle--label")
+        width = toggle.content_region.width
         lines = []
         for index, line in enumerate(self._lines(width)):
             padded = line.pad(1, 1).stylize_before(label_style)

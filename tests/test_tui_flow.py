@@ -1,0 +1,174 @@
+"""The learner's main flows, driven as a person would, asserting on the saved file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static, TextArea
+
+from canvas_tutor.canvas.store import CanvasStore, read_canvas
+from canvas_tutor.course.model import Course
+from canvas_tutor.tui.app import CanvasTutorApp
+from canvas_tutor.tui.screens.broken import BrokenCanvasScreen
+from canvas_tutor.tui.screens.home import HomeScreen
+from canvas_tutor.tui.screens.lesson import LessonScreen
+from canvas_tutor.tui.screens.welcome import WelcomeScreen
+
+SIZE = (80, 24)
+
+
+async def _type(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
+
+
+async def test_new_learner_answers_and_finds_answer_after_restart(
+        mini_course: Course, tmp_path: Path) -> None:
+    data = tmp_path / "canvases"
+    app = CanvasTutorApp(mini_course, data_dir=data)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        await _type(pilot, "Ada")
+        await pilot.press("enter")
+        await _type(pilot, "Tea shop")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        # The customer relationships tile is selected with the arrows, Enter opens it.
+        app.screen.query_one("#tile-customer_relationships").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        app.screen.query_one(TextArea).focus()
+        await _type(pilot, "They expect a community")
+        await pilot.press("ctrl+q")
+    path = data / "ada.canvas.toml"
+    canvas = read_canvas(path)
+    assert canvas.name == "Ada" and canvas.venture == "Tea shop"
+    assert canvas.answer("customer_relationships", "mi-expect") == "They expect a community"
+    assert canvas.progress.current == "relations"
+
+    again = CanvasTutorApp(mini_course, data_dir=data)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        again.screen.query_one("#canvases").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen)
+        await pilot.press("n")  # continue where I left off
+        await pilot.pause()
+        assert isinstance(again.screen, LessonScreen)
+        assert again.screen.query_one(TextArea).text == "They expect a community"
+
+
+async def test_typing_autosaves_without_leaving(mini_course: Course, tmp_path: Path) -> None:
+    path = tmp_path / "me.canvas.toml"
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.create_canvas(path, "Me", "Idea")
+        await pilot.pause()
+        app.open_lesson("relations")
+        await pilot.pause()
+        app.screen.query_one(TextArea).focus()
+        await _type(pilot, "draft")
+        await pilot.pause(1.5)  # the autosave debounce, then the background write
+        assert read_canvas(path).answer("customer_relationships", "mi-expect") == "draft"
+
+
+async def test_hostile_learner_text_shows_literally(mini_course: Course, tmp_path: Path) -> None:
+    path = tmp_path / "x.canvas.toml"
+    hostile = "[bold]Eve[/bold] [@click=app.quit]x \x1b[31mred"
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.create_canvas(path, hostile, "[red]venture")
+        await pilot.pause()
+        who = app.screen.query_one("#who", Static)
+        shown = str(who.render())
+        assert "[bold]Eve[/bold] [@click=app.quit]x" in shown
+        assert "\x1b" not in shown
+        await pilot.click("#who")
+        await pilot.pause()
+        assert app.is_running  # the fake [@click] action did nothing
+    assert read_canvas(path).name == "[bold]Eve[/bold] [@click=app.quit]x [31mred"
+
+
+async def test_canvas_open_elsewhere_is_refused(mini_course: Course, tmp_path: Path) -> None:
+    path = tmp_path / "busy.canvas.toml"
+    holder = CanvasStore(path)
+    from canvas_tutor.canvas.model import Canvas
+
+    holder.create(Canvas(course=mini_course.id, name="Busy"))
+    try:
+        app = CanvasTutorApp(mini_course, canvas_path=path, data_dir=tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, WelcomeScreen)
+            assert app.session is None
+            assert any("already open" in str(n.message) for n in app._notifications)
+    finally:
+        holder.close()
+
+
+async def test_broken_canvas_offers_backup_and_never_overwrites(
+        mini_course: Course, tmp_path: Path) -> None:
+    from canvas_tutor.canvas.model import Canvas
+
+    path = tmp_path / "ada.canvas.toml"
+    store = CanvasStore(path)
+    good = Canvas(course=mini_course.id, name="Ada")
+    store.create(good)
+    good.set_answer("customer_relationships", "mi-expect", "kept in the backup")
+    store.save(good)
+    good.set_answer("customer_relationships", "mi-expect", "latest")
+    store.save(good)
+    store.close()
+    broken = b'format = "canvas-tutor/canvas"\nformat_version = 1\ncourse = "x\n'
+    path.write_bytes(broken)
+    app = CanvasTutorApp(mini_course, canvas_path=path, data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BrokenCanvasScreen)
+        text = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "ada.canvas.toml:3" in text
+        await pilot.click("#backup")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.canvas.answer("customer_relationships", "mi-expect") == "kept in the backup"
+    assert path.read_bytes() == broken
+    assert (tmp_path / "ada-recovered.canvas.toml").is_file()
+
+
+async def test_trainer_mode_shows_facilitator_notes_and_timer(
+        mini_course: Course, tmp_path: Path) -> None:
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path, trainer=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.create_canvas(tmp_path / "t.canvas.toml", "Trainer", "")
+        await pilot.pause()
+        app.open_lesson("intro")
+        await pilot.pause()
+        panel = app.screen.query_one("#trainer")
+        assert panel.display
+        from canvas_tutor.tui.widgets.lesson_timer import LessonTimer
+
+        timer = app.screen.query_one(LessonTimer)
+        assert not timer.running
+        await pilot.press("s")
+        assert timer.running
+        await pilot.press("r")
+        assert not timer.running and timer.elapsed == 0
+        await pilot.press("v")
+        await pilot.pause()
+        from canvas_tutor.tui.screens.presenter import PresenterScreen
+
+        assert isinstance(app.screen, PresenterScreen)
+
+
+async def test_facilitator_notes_hidden_for_learners(mini_course: Course, tmp_path: Path) -> None:
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.create_canvas(tmp_path / "l.canvas.toml", "Learner", "")
+        await pilot.pause()
+        app.open_lesson("intro")
+        await pilot.pause()
+        assert not app.screen.query("#trainer")
+        await pilot.press("v")
+        assert isinstance(app.screen, LessonScreen)
