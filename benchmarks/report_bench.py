@@ -13,6 +13,7 @@ Standard library only (plus canvas-tutor itself, to write realistic canvases).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -35,7 +36,7 @@ from pathlib import Path
 from canvas_tutor.course.loader import load_course
 from canvas_tutor.export.report import collect, report_html
 course = load_course(Path(sys.argv[1]) if sys.argv[1] else None)
-report = collect([Path(sys.argv[2])], course)
+report = collect([Path(sys.argv[2])], course, workers=int(sys.argv[4]) or None)
 Path(sys.argv[3]).write_text(report_html(report), encoding="utf-8")
 print(len(report.learners), len(report.skipped))
 """
@@ -50,8 +51,9 @@ def _text(rng: random.Random, low: int, high: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high))).capitalize()
 
 
-def make_canvas(course: Course, i: int, rng: random.Random) -> Canvas:
-    """A learner somewhere in the course: notes, types, answers and quiz results."""
+def make_canvas(course: Course, i: int, rng: random.Random, heavy: int = 1) -> Canvas:
+    """A learner half-way or further: notes, types, quiz results and answers of one to
+    three sentences (`heavy` multiplies the sentences: a very wordy class)."""
     stamp = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
     canvas = Canvas(course=course.id, name=f"Learner {i:05d}", venture=_text(rng, 2, 5),
                     created=stamp, updated=stamp)
@@ -63,9 +65,10 @@ def make_canvas(course: Course, i: int, rng: random.Random) -> Canvas:
                 for _ in range(rng.choice((1, 1, 1, 2, 3))):
                     result = canvas.progress.quiz.setdefault(ex.id, QuizResult())
                     result.record(["a"], rng.random() < 0.7)
-            elif ex.kind == "reflect" and ex.saves_to:
+            elif ex.kind == "reflect" and ex.saves_to and rng.random() < 0.9:
                 work = canvas.block(ex.saves_to)
-                work.answers[ex.id] = "\n".join(_text(rng, 10, 25) for _ in range(3))
+                sentences = [_text(rng, 6, 16) + "." for _ in range(rng.randint(1, 3) * heavy)]
+                work.answers[ex.id] = "\n".join(sentences)
             elif ex.kind == "pick" and ex.saves_to and ex.options:
                 picks = rng.sample(ex.options, k=min(len(ex.options), rng.randint(1, 3)))
                 canvas.block(ex.saves_to).types = [o.id for o in picks]
@@ -75,23 +78,25 @@ def make_canvas(course: Course, i: int, rng: random.Random) -> Canvas:
     return canvas
 
 
-def generate(course: Course, folder: Path, n: int) -> int:
+def generate(course: Course, folder: Path, n: int, heavy: int = 1) -> int:
     """Write n canvases into folder (a few sub-folders, like groups); returns total bytes."""
     rng = random.Random(n)
     size = 0
     for i in range(n):
         sub = folder / f"group-{i % 10}"
         sub.mkdir(exist_ok=True)
-        data = canvas_to_text(make_canvas(course, i, rng)).encode("utf-8")
+        data = canvas_to_text(make_canvas(course, i, rng, heavy)).encode("utf-8")
         (sub / f"learner-{i:05d}.canvas.toml").write_bytes(data)
         size += len(data)
     return size
 
 
-def time_run(course_arg: str, folder: Path, out: Path) -> float:
+def time_run(course_arg: str, folder: Path, out: Path, workers: int) -> float:
+    # Like an installed canvas-tutor: bytecode caches allowed (a sandbox may forbid them).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", RUN, course_arg, str(folder), str(out)],
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", RUN, course_arg, str(folder), str(out),
+                           str(workers)], check=True, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     if not done.stdout.strip():
         raise SystemExit("the report run printed nothing")
@@ -102,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=0,
+                        help="reader processes (0: automatic, one per CPU; 1: no pool)")
+    parser.add_argument("--heavy", type=int, default=1,
+                        help="multiply the length of every answer (stress: 3)")
     parser.add_argument("--course", type=Path, default=None,
                         help="course pack (default: the built-in one, else the test mini-pack)")
     args = parser.parse_args(argv)
@@ -112,19 +121,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"built-in course does not load ({str(exc)[:80]}...); using the mini-pack",
               file=sys.stderr)
         course, course_arg = load_course(MINI_PACK), str(MINI_PACK)
-    print(f"course: {course.id} ({len(course.lessons)} lessons), python {sys.version.split()[0]}")
+    print(f"course: {course.id} ({len(course.lessons)} lessons), python "
+          f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, workers "
+          f"{args.workers or 'auto'}, load average {os.getloadavg()[0]:.2f}")
     rows: list[tuple[int, float, float, float, int]] = []
     with tempfile.TemporaryDirectory(prefix="report-bench-") as tmp:
         for n in args.sizes:
             folder = Path(tmp) / f"n{n}"
             folder.mkdir()
-            size = generate(course, folder, n)
+            size = generate(course, folder, n, args.heavy)
             out = Path(tmp) / f"report-{n}.html"
-            times = [time_run(course_arg, folder, out) for _ in range(args.runs)]
+            time_run(course_arg, folder, out, args.workers)  # warm-up: caches, bytecode
+            times = [time_run(course_arg, folder, out, args.workers) for _ in range(args.runs)]
             rows.append((n, statistics.median(times), min(times), max(times),
                          out.stat().st_size))
             print(f"  n={n}: {size / n / 1024:.1f} KiB per canvas, report "
-                  f"{out.stat().st_size / 1024 / 1024:.1f} MiB", file=sys.stderr)
+                  f"{out.stat().st_size / 1024 / 1024:.1f} MiB")
     print(f"{'files':>8} {'median s':>9} {'min s':>7} {'max s':>7} {'per file ms':>12}")
     for n, med, lo, hi, _ in rows:
         print(f"{n:>8} {med:>9.3f} {lo:>7.3f} {hi:>7.3f} {1000 * med / n:>12.3f}")

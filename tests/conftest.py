@@ -17,6 +17,7 @@ MINI_PACK = FIXTURES / "mini-pack"
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test ever touches the real user data folder."""
     monkeypatch.setenv("CANVAS_TUTOR_DATA_DIR", str(tmp_path / "user-data"))
+    monkeypatch.setenv("CANVAS_TUTOR_CACHE_DIR", str(tmp_path / "user-cache"))
 
 
 @pytest.fixture(scope="session")

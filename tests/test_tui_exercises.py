@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Checkbox, OptionList, RadioButton, Select
+from textual.widgets import Checkbox, OptionList, RadioButton, Select, Static
 
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.canvas.store import read_canvas
@@ -53,6 +53,11 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*text)
 
 
+def line(widget: Widget, n: int) -> tuple[int, int]:
+    """Where to click on the n-th line (0-based) of a list, inside its border."""
+    return (6, widget.styles.gutter.top + n)
+
+
 def saved(app: CanvasTutorApp, path: Path) -> Canvas:
     app.save_now()
     return read_canvas(path)
@@ -70,6 +75,11 @@ def widget_text(app: CanvasTutorApp, widget: Widget) -> str:
     lines = screen_text(app).splitlines()
     return "\n".join(line[region.x:region.right]
                      for line in lines[region.y:region.bottom])
+
+
+def shown_text(widget: Widget) -> str:
+    """The text every visible Static inside `widget` renders (on screen or scrolled off)."""
+    return "\n".join(str(s.render()) for s in widget.query(Static) if s.display)
 
 
 # Notes ---------------------------------------------------------------------------------
@@ -124,7 +134,7 @@ async def test_notes_by_mouse_and_escape_cancels_an_edit(tmp_path: Path) -> None
 
         notes = exercise.query_one(OptionList)
         await reveal(pilot, notes)
-        assert await pilot.click(notes, offset=(4, 1))  # the second note: alpha
+        assert await pilot.click(notes, offset=line(notes, 1))  # the second note: alpha
         await pilot.pause()
         assert exercise.query_one("#note-input").value == "alpha"  # type: ignore[attr-defined]
         await type_text(pilot, "bet")
@@ -160,7 +170,7 @@ async def test_hostile_notes_show_literally_and_never_act(tmp_path: Path) -> Non
         await pilot.press("enter")
         await reveal(pilot, notes)
         assert "4. [@click=app.quit]z" in widget_text(app, notes)
-        assert await pilot.click(notes, offset=(6, 1))  # click on the would-be link
+        assert await pilot.click(notes, offset=line(notes, 3))  # click on the would-be link
         await pilot.pause()
         assert app.is_running and app.return_code is None
         assert saved(app, path).blocks[BLOCK].notes == [
@@ -176,17 +186,17 @@ async def test_single_choice_wrong_then_right_by_keyboard(tmp_path: Path) -> Non
         exercise = app.screen.query_one("#ex-mi-quiz")
         await reveal(pilot, exercise)
         await pilot.press("tab")  # from the lesson text to the answers
-        await pilot.press("down", "down", "enter")  # "Nowhere"
+        await pilot.press("down", "enter")  # the first answer is highlighted: "Nowhere"
         await pilot.press("tab", "enter")  # Check
-        assert "✗ Not quite. No: answers are saved as you type." in widget_text(app, exercise)
-        assert "Attempt 1." in widget_text(app, exercise)
+        assert "✗ Not quite. No: answers are saved as you type." in shown_text(exercise)
+        assert "Attempt 1." in shown_text(exercise)
         quiz = saved(app, path).progress.quiz["mi-quiz"]
         assert (quiz.answer, quiz.correct, quiz.attempts, quiz.first_try) == (
             ["b"], False, 1, False)
 
         await pilot.press("shift+tab", "up", "enter", "tab", "enter")
         await pilot.pause()
-        assert "✓ Right. Yes: every answer is saved" in widget_text(app, exercise)
+        assert "✓ Right. Yes: every answer is saved" in shown_text(exercise)
         quiz = saved(app, path).progress.quiz["mi-quiz"]
         assert (quiz.answer, quiz.correct, quiz.attempts, quiz.first_try) == (
             ["a"], True, 2, False)
@@ -205,12 +215,14 @@ async def test_choice_needs_an_answer_and_restores_the_last_one(tmp_path: Path) 
     again = CanvasTutorApp(load_course(MINI), canvas_path=path, data_dir=tmp_path / "data")
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        assert again.session is not None  # the canvas named on the command line is open
         again.open_lesson("intro")
+        await pilot.pause()
         await pilot.pause()
         exercise = again.screen.query_one("#ex-mi-quiz")
         await reveal(pilot, exercise)
         assert [b.value for b in exercise.query(RadioButton)] == [True, False]
-        shown = widget_text(again, exercise)
+        shown = shown_text(exercise)
         assert "✓ Right." in shown and "Attempt 1." in shown
 
 
@@ -223,7 +235,7 @@ async def test_multiple_choice_feedback_for_every_option(tmp_path: Path) -> None
         await click(pilot, segments)
         await pilot.press("down", "space")  # logo, by keyboard
         await click(pilot, exercise.query_one("#check"))
-        shown = widget_text(app, exercise)
+        shown = shown_text(exercise)
         assert "✓ Customer segments" in shown
         assert "✗ The [bold]logo[/bold] and colours: No: branding" in shown
         assert "✗ Channels: Yes: how you reach your customers." in shown
@@ -236,16 +248,16 @@ async def test_multiple_choice_feedback_for_every_option(tmp_path: Path) -> None
         quiz = saved(app, path).progress.quiz["mi-multi"]
         assert (quiz.answer, quiz.correct, quiz.attempts, quiz.first_try) == (
             ["segments", "channels"], True, 2, False)
-        assert "Attempt 2. Well done." in widget_text(app, exercise)
+        assert "Attempt 2. Well done." in shown_text(exercise)
 
 
 # Classify ------------------------------------------------------------------------------
 
 async def choose(pilot: Pilot[None], select: Select[str], presses: int) -> None:
-    """Open a Select with Enter and take the option `presses` steps down."""
+    """Open a Select with Enter and take the option `presses` steps below the blank one."""
     await reveal(pilot, select)
     select.focus()
-    await pilot.press("enter", *["down"] * presses, "enter")
+    await pilot.press("enter", *["down"] * (presses + 1), "enter")
     await pilot.pause()
 
 
@@ -261,9 +273,9 @@ async def test_classify_refuses_until_sorted_then_gives_feedback_per_item(
         assert "mi-sort" not in saved(app, path).progress.quiz
         assert app.focused is forum  # sent to the item left unsorted
 
-        await pilot.press("enter", "enter")  # Transactional again: wrong for the forum
+        await pilot.press("enter", "down", "enter")  # Transactional: wrong for the forum
         await click(pilot, exercise.query_one("#check"))
-        shown = widget_text(app, exercise)
+        shown = shown_text(exercise)
         assert "✓ One purchase, no relationship after it." in shown
         assert "✗ Users help each other." in shown
         quiz = saved(app, path).progress.quiz["mi-sort"]
@@ -274,7 +286,7 @@ async def test_classify_refuses_until_sorted_then_gives_feedback_per_item(
         quiz = saved(app, path).progress.quiz["mi-sort"]
         assert (quiz.answer, quiz.correct, quiz.attempts, quiz.first_try) == (
             ["transactional", "communities"], True, 2, False)
-        assert "Attempt 2: 2 of 2 right." in widget_text(app, exercise)
+        assert "Attempt 2: 2 of 2 right." in shown_text(exercise)
 
 
 async def test_classify_restores_the_last_answer(tmp_path: Path) -> None:
@@ -287,7 +299,7 @@ async def test_classify_restores_the_last_answer(tmp_path: Path) -> None:
         exercise = app.screen.query_one("#ex-mi-sort")
         assert [s.value for s in exercise.query(Select)] == ["communities", "communities"]
         await reveal(pilot, exercise)
-        shown = widget_text(app, exercise)
+        shown = shown_text(exercise)
         assert "✗ One purchase" in shown and "✓ Users help each other." in shown
         assert "Attempt 1: 1 of 2 right." in shown
         assert saved(app, path).progress.quiz["mi-sort"].attempts == 1
@@ -302,12 +314,12 @@ async def test_pick_keeps_types_in_option_order(tmp_path: Path) -> None:
         exercise = app.screen.query_one("#ex-mi-pick")
         types = exercise.query_one(OptionList)
         await reveal(pilot, types)
-        assert await pilot.click(types, offset=(6, 1))  # Communities
+        assert await pilot.click(types, offset=line(types, 1))  # Communities
         await pilot.pause()
         assert saved(app, path).blocks[BLOCK].types == ["communities"]
-        assert "Customers help each other" in widget_text(app, exercise)
+        assert "Customers help each other" in shown_text(exercise)
         await pilot.press("up")
-        assert "One purchase at a time" in widget_text(app, exercise)
+        assert "One purchase at a time" in shown_text(exercise)
         await pilot.press("space")
         assert saved(app, path).blocks[BLOCK].types == ["transactional", "communities"]
         await pilot.press("down", "enter")
@@ -325,6 +337,6 @@ async def test_pick_starts_from_the_saved_types(tmp_path: Path) -> None:
         types = exercise.query_one(OptionList)
         assert types.selected == ["communities"]  # type: ignore[attr-defined]
         await reveal(pilot, types)
-        assert await pilot.click(types, offset=(6, 0))  # Transactional
+        assert await pilot.click(types, offset=line(types, 0))  # Transactional
         await pilot.pause()
         assert saved(app, path).blocks[BLOCK].types == ["transactional", "communities"]

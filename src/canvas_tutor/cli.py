@@ -123,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.course.cache import load_course_cached as load_course
     from canvas_tutor.tui.app import run_app
 
     course = load_course(args.course)

@@ -15,8 +15,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from canvas_tutor.canvas.codec import (
     CanvasError,
     CanvasLocked,
@@ -156,11 +154,15 @@ class CanvasStore:
     """
 
     def __init__(self, path: Path | str) -> None:
+        from filelock import FileLock  # only a process that writes pays for this import
+
         self.path = Path(path)
         self._lock = FileLock(str(lock_path(self.path)), timeout=0, is_singleton=False)
         self._writable = False
 
     def _acquire(self) -> None:
+        from filelock import Timeout
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._lock.acquire()

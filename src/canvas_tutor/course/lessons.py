@@ -30,7 +30,9 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
-_PARSER = markdown_parser()
+# Splitting a lesson needs only the block structure (where the fences are); inline parsing
+# is left to the widget that renders the prose, which halves the cost of loading a course.
+_BLOCKS = markdown_parser().disable("inline")
 # The check sees what an author wrote: raw HTML as HTML, and every link, even those the
 # renderer silently drops (file:, javascript:), so that check can say why they won't open.
 _SNIFFER = MarkdownIt("commonmark", {"html": True}).enable("table")
@@ -38,7 +40,8 @@ _SNIFFER.validateLink = lambda url: True  # type: ignore[method-assign]
 
 
 def parse_lesson(path: Path, faults: list[Fault],
-                 block_ids: Collection[str] | None = None) -> Lesson | None:
+                 block_ids: Collection[str] | None = None, *,
+                 prose_checks: bool = True) -> Lesson | None:
     """Read and parse a lesson file; faults are appended, None if it is unusable.
 
     `block_ids` (the canvas's blocks, when canvas.toml loaded) lets `block` and `saves_to`
@@ -75,7 +78,7 @@ def parse_lesson(path: Path, faults: list[Fault],
     objectives = front.strings(meta, "objectives", "objectives")
     if "objectives" in meta and not 1 <= len(objectives) <= 6:
         front.fault("objectives", "give between one and six objectives")
-    segments = split_body(path, lines, end + 1, faults, block_ids)
+    segments = split_body(path, lines, end + 1, faults, block_ids, prose_checks=prose_checks)
     if not lesson_id:
         return None
     return Lesson(id=lesson_id, title=title, minutes=minutes, objectives=tuple(objectives),
@@ -83,11 +86,17 @@ def parse_lesson(path: Path, faults: list[Fault],
 
 
 def split_body(path: Path, lines: list[str], start: int, faults: list[Fault],
-               block_ids: Collection[str] | None = None) -> list[Segment]:
-    """Split the Markdown body (from 0-based line `start`) into ordered segments."""
+               block_ids: Collection[str] | None = None, *,
+               prose_checks: bool = True) -> list[Segment]:
+    """Split the Markdown body (from 0-based line `start`) into ordered segments.
+
+    `prose_checks` (links and raw HTML) is what `check` adds; the app skips it because
+    the renderer neutralises both anyway.
+    """
     body = "\n".join(lines[start:])
-    tokens = _PARSER.parse(body)
-    _check_prose(path, _SNIFFER.parse(body), start, faults)
+    tokens = _BLOCKS.parse(body)
+    if prose_checks:
+        _check_prose(path, _SNIFFER.parse(body), start, faults)
     segments: list[Segment] = []
     cursor = 0  # next body line not yet in a segment
     body_lines = body.split("\n")

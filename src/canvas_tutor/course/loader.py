@@ -6,12 +6,12 @@ is the strict entry point the app uses (any fault raises CourseError).
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from canvas_tutor.course.faults import ID_PATTERN, CourseError, Fault, Source, read_text
 from canvas_tutor.course.lessons import FILE_NAME, parse_lesson
+from canvas_tutor.course.location import builtin_root  # noqa: F401  (re-exported)
 from canvas_tutor.course.model import (
     SIDES,
     Block,
@@ -28,17 +28,9 @@ _MANIFEST_OPTIONAL = {"description", "audience", "level", "credit"}
 _BLOCK_KEYS = {"id", "title", "question", "side", "column", "column_span", "row", "row_span"}
 
 
-def builtin_root() -> Path:
-    """The course pack that ships with canvas-tutor (inside the wheel, or the source tree)."""
-    packaged = Path(str(resources.files("canvas_tutor") / "data"))
-    if (packaged / "course" / "course.toml").is_file():
-        return packaged
-    return Path(__file__).resolve().parents[3]
-
-
 def load_course(root: Path | None = None, language: str | None = None) -> Course:
     """Load a pack for use; raise CourseError listing every fault if it has any."""
-    course, faults = inspect_pack(root or builtin_root(), language)
+    course, faults = inspect_pack(root or builtin_root(), language, prose_checks=False)
     if faults or course is None:
         raise CourseError(faults or [Fault(root or Path("."), 1, "invalid course pack")])
     return course
@@ -59,8 +51,12 @@ def _format_version(src: Source, data: dict[str, Any]) -> None:
                   "canvas-tutor reads)")
 
 
-def inspect_pack(root: Path, language: str | None = None) -> tuple[Course | None, list[Fault]]:
-    """Parse a pack, collecting every fault; returns the course when nothing stops it."""
+def inspect_pack(root: Path, language: str | None = None, *,
+                 prose_checks: bool = True) -> tuple[Course | None, list[Fault]]:
+    """Parse a pack, collecting every fault; returns the course when nothing stops it.
+
+    `prose_checks` adds the link and raw-HTML checks of `canvas-tutor check`.
+    """
     faults: list[Fault] = []
     root = Path(root)
     if not (root / "course").is_dir():
@@ -84,7 +80,7 @@ def inspect_pack(root: Path, language: str | None = None) -> tuple[Course | None
         src.fault("languages", f"language {language!r} is not one of {', '.join(languages)}")
     order = src.strings(data, "lessons", "lessons")
     block_ids = canvas.block_ids if canvas is not None else None
-    lessons = _lessons(root, lang, order, src, faults, block_ids)
+    lessons = _lessons(root, lang, order, src, faults, block_ids, prose_checks)
     case = _case(case_src, canvas, faults) if case_src else None
     if canvas is not None:
         _cross_check(lessons, canvas, case, faults)
@@ -106,7 +102,8 @@ def inspect_pack(root: Path, language: str | None = None) -> tuple[Course | None
 
 
 def _lessons(root: Path, lang: str, order: list[str], manifest: Source,
-             faults: list[Fault], block_ids: tuple[str, ...] | None) -> list[Lesson]:
+             faults: list[Fault], block_ids: tuple[str, ...] | None,
+             prose_checks: bool = True) -> list[Lesson]:
     folder = root / "lessons" / lang
     if not folder.is_dir():
         manifest.fault("languages", f"no lessons folder lessons/{lang}")
@@ -139,13 +136,13 @@ def _lessons(root: Path, lang: str, order: list[str], manifest: Source,
                                 "digits, '-' and '_', starting with a letter; no path "
                                 "characters)"))
             continue
-        path = by_id.get(lesson_id)
-        if path is None:
+        lesson_path = by_id.get(lesson_id)
+        if lesson_path is None:
             faults.append(Fault(manifest.path, manifest.value_line("lessons", lesson_id),
                                 f"lesson '{lesson_id}' is in the manifest but "
                                 f"lessons/{lang}/ has no NN-{lesson_id}.md file"))
             continue
-        lesson = parse_lesson(path, faults, block_ids)
+        lesson = parse_lesson(lesson_path, faults, block_ids, prose_checks=prose_checks)
         if lesson is not None:
             lessons.append(lesson)
     for lesson_id, path in by_id.items():

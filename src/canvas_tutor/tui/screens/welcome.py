@@ -62,6 +62,8 @@ class WelcomeScreen(Screen[None]):
         for summary in self._found:
             options.add_option(Option(self._describe(summary, total)))
         self.query_one("#resume").display = bool(self._found)
+        if self._found:
+            options.highlighted = 0
         path = self.tutor.canvas_path
         if path is not None and not path.exists():
             self.notify(_("{file} does not exist yet: type your name to create it.").format(

@@ -76,6 +76,7 @@ class ChoiceExercise(Vertical):
         yield Vertical(id="feedback")
 
     def on_mount(self) -> None:
+        self.query_one("#feedback").display = False
         result = self._restored
         if result is not None and result.attempts and self._initial:
             self._show(self._initial, result.correct)
@@ -130,5 +131,6 @@ class ChoiceExercise(Vertical):
         box = self.query_one("#feedback", Vertical)
         box.remove_children()
         box.mount_all(lines)
+        box.display = True
         if scroll:
             self.call_after_refresh(box.scroll_visible)
