@@ -212,10 +212,11 @@ async def test_choice_needs_an_answer_and_restores_the_last_one(tmp_path: Path) 
         await click(pilot, exercise.query(RadioButton)[0])
         await click(pilot, exercise.query_one("#check"))
         assert saved(app, path).progress.quiz["mi-quiz"].first_try is True
-    again = CanvasTutorApp(load_course(MINI), canvas_path=path, data_dir=tmp_path / "data")
+    again = make_app(tmp_path)  # a new session: the learner resumes the canvas
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert again.session is not None  # the canvas named on the command line is open
+        assert again.open_canvas(path)
+        await pilot.pause()
         again.open_lesson("intro")
         await pilot.pause()
         await pilot.pause()
@@ -254,10 +255,10 @@ async def test_multiple_choice_feedback_for_every_option(tmp_path: Path) -> None
 # Classify ------------------------------------------------------------------------------
 
 async def choose(pilot: Pilot[None], select: Select[str], presses: int) -> None:
-    """Open a Select with Enter and take the option `presses` steps below the blank one."""
+    """Open a Select with Enter and take the option `presses` steps below the current one."""
     await reveal(pilot, select)
     select.focus()
-    await pilot.press("enter", *["down"] * (presses + 1), "enter")
+    await pilot.press("enter", *["down"] * presses, "enter")
     await pilot.pause()
 
 
@@ -268,7 +269,7 @@ async def test_classify_refuses_until_sorted_then_gives_feedback_per_item(
         path = await start(app, pilot, "relations", tmp_path)
         exercise = app.screen.query_one("#ex-mi-sort")
         kiosk, forum = exercise.query(Select)
-        await choose(pilot, kiosk, 0)  # Transactional
+        await choose(pilot, kiosk, 1)  # Transactional, just below the blank
         await click(pilot, exercise.query_one("#check"))
         assert "mi-sort" not in saved(app, path).progress.quiz
         assert app.focused is forum  # sent to the item left unsorted
@@ -281,7 +282,7 @@ async def test_classify_refuses_until_sorted_then_gives_feedback_per_item(
         quiz = saved(app, path).progress.quiz["mi-sort"]
         assert (quiz.answer, quiz.correct) == (["transactional", "transactional"], False)
 
-        await choose(pilot, forum, 1)
+        await choose(pilot, forum, 1)  # Communities, just below Transactional
         await click(pilot, exercise.query_one("#check"))
         quiz = saved(app, path).progress.quiz["mi-sort"]
         assert (quiz.answer, quiz.correct, quiz.attempts, quiz.first_try) == (
@@ -294,6 +295,7 @@ async def test_classify_restores_the_last_answer(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         path = await start(app, pilot, "relations", tmp_path)
         app.canvas.record_quiz("mi-sort", ["communities", "communities"], False)
+        app.changed()
         app.open_lesson("relations")  # the lesson again, as after a restart
         await pilot.pause()
         exercise = app.screen.query_one("#ex-mi-sort")
@@ -331,6 +333,7 @@ async def test_pick_starts_from_the_saved_types(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         path = await start(app, pilot, "relations", tmp_path)
         app.canvas.set_types(BLOCK, ["communities"])
+        app.changed()
         app.open_lesson("relations")
         await pilot.pause()
         exercise = app.screen.query_one("#ex-mi-pick")
