@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, ProgressBar, Static
 
 from canvas_tutor.canvas.rules import lesson_state
-from canvas_tutor.course.model import Block
+from canvas_tutor.course.model import Block, Lesson
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.widgets.block_tile import BlockTile
 
@@ -48,16 +48,21 @@ class HomeScreen(Screen[None]):
             yield Static(_("○ to do  ◐ started  ● done"), id="legend", markup=False)
             yield ProgressBar(total=len(course.lessons), show_eta=False, id="progress")
         with Horizontal(id="lessons"):
-            for lesson in course.lessons:
-                if not lesson.block:
-                    yield Button(self._lesson_label(lesson.id), id=f"lesson-{lesson.id}",
-                                 compact=True)
+            for lesson in self._extra_lessons():
+                yield Button(self._lesson_label(lesson.id), id=f"lesson-{lesson.id}",
+                             compact=True)
         grid = Grid(id="grid")
         grid.styles.grid_size_columns = course.canvas.columns
         grid.styles.grid_size_rows = course.canvas.rows
         with grid:
             yield from self._tiles()
         yield Footer()
+
+    def _extra_lessons(self) -> list[Lesson]:
+        """Lessons no tile opens: the introduction, the wrap-up, in-depth lessons."""
+        course = self.tutor.course
+        return [lesson for lesson in course.lessons
+                if not lesson.block or course.lesson_for_block(lesson.block) is not lesson]
 
     def _who(self) -> str:
         canvas = self.tutor.canvas
@@ -112,10 +117,8 @@ class HomeScreen(Screen[None]):
         for tile in self.query(BlockTile):
             notes, state = self._tile_content(tile.block)
             tile.update(notes, state)
-        for lesson in self.tutor.course.lessons:
-            if not lesson.block:
-                self.query_one(f"#lesson-{lesson.id}", Button).label = \
-                    self._lesson_label(lesson.id)
+        for lesson in self._extra_lessons():
+            self.query_one(f"#lesson-{lesson.id}", Button).label = self._lesson_label(lesson.id)
         self.query_one("#who", Static).update(self._who())
         self._refresh_progress()
 

@@ -35,28 +35,28 @@ class WelcomeScreen(Screen[None]):
         return cast("CanvasTutorApp", self.app)
 
     def compose(self) -> ComposeResult:
+        # In a served classroom the folder is shared: nobody sees the others' canvases.
+        self._found = [] if self.tutor.fixed_folder else find_canvases(self.tutor.data_dir)
         course = self.tutor.course
         yield Header()
         with VerticalScroll(id="welcome"):
             yield Static(course.title, classes="title", markup=False)
             yield Static(_("Learn the Business Model Canvas one block at a time, and leave "
                            "with your own canvas."), classes="muted", markup=False)
+            with Vertical(id="resume", classes="card"):
+                yield Label(_("Continue where you left off"), classes="panel-title")
+                yield OptionList(id="canvases")
             with Vertical(id="new", classes="card"):
-                yield Label(_("Start a new canvas"), classes="panel-title")
+                heading = _("Or start a new canvas") if self._found else _("Start a new canvas")
+                yield Label(heading, classes="panel-title")
                 yield Label(_("Your name"))
                 yield Input(id="name", max_length=MAX_NAME, compact=True)
                 yield Label(_("Your business idea, in a few words"))
                 yield Input(id="venture", max_length=MAX_NAME * 2, compact=True)
                 yield Button(_("Start"), id="start", variant="primary", compact=True)
-            with Vertical(id="resume", classes="card"):
-                yield Label(_("Or continue where you left off"), classes="panel-title")
-                yield OptionList(id="canvases")
-                yield Static("", id="empty", classes="muted", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        # In a served classroom the folder is shared: nobody sees the others' canvases.
-        self._found = [] if self.tutor.fixed_folder else find_canvases(self.tutor.data_dir)
         options = self.query_one("#canvases", OptionList)
         total = len(self.tutor.course.lessons)
         for summary in self._found:
@@ -68,7 +68,7 @@ class WelcomeScreen(Screen[None]):
         if path is not None and not path.exists():
             self.notify(_("{file} does not exist yet: type your name to create it.").format(
                 file=path.name), timeout=8)
-        self.query_one("#name", Input).focus()
+        (options if self._found else self.query_one("#name", Input)).focus()
 
     @staticmethod
     def _describe(summary: CanvasSummary, total: int) -> Text:

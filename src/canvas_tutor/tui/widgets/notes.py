@@ -63,7 +63,7 @@ class NotesExercise(Vertical):
                      id="empty", classes="muted", markup=False)
         yield Input(id="note-input", max_length=MAX_NOTE, compact=True,
                     placeholder=_("Type a note, press Enter to add it"))
-        yield Static("", id="status", classes="muted", markup=False)
+        yield Static("", id="notes-help", classes="muted", markup=False)
         with Horizontal(classes="buttons"):
             yield from hint_button(ex)
             yield Button(_("Edit"), id="edit", compact=True)
@@ -100,7 +100,7 @@ class NotesExercise(Vertical):
             self._input.focus()
 
     def _show_status(self) -> None:
-        status = self.query_one("#status", Static)
+        status = self.query_one("#notes-help", Static)
         if self.editing is not None:
             status.update(_("Editing note {n}: Enter saves it, Escape cancels.").format(
                 n=self.editing + 1))
