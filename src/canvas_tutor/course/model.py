@@ -51,6 +51,27 @@ class CanvasLayout:
     def block_ids(self) -> tuple[str, ...]:
         return tuple(b.id for b in self.blocks)
 
+    def grid_order(self) -> list[Block | None]:
+        """Blocks in the order a row-major auto-placing grid needs, None for each empty cell.
+
+        Terminal and HTML grids place children one after another, so a layout with spans is
+        drawn right only if its blocks come by their top-left cell, with gaps filled.
+        """
+        covered: dict[tuple[int, int], Block] = {}
+        for block in self.blocks:
+            for r in range(block.row, block.row + block.row_span):
+                for c in range(block.column, block.column + block.column_span):
+                    covered[(r, c)] = block
+        order: list[Block | None] = []
+        for r in range(1, self.rows + 1):
+            for c in range(1, self.columns + 1):
+                block = covered.get((r, c))
+                if block is None:
+                    order.append(None)
+                elif (block.row, block.column) == (r, c):
+                    order.append(block)
+        return order
+
 
 @dataclass(frozen=True)
 class Option:

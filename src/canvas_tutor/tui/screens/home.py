@@ -84,21 +84,13 @@ class HomeScreen(Screen[None]):
 
     def _tiles(self) -> list[Widget]:
         """Tiles in grid order, with empty fillers where a layout leaves a gap."""
-        layout = self.tutor.course.canvas
-        covered: dict[tuple[int, int], Block] = {}
-        for block in layout.blocks:
-            for r in range(block.row, block.row + block.row_span):
-                for c in range(block.column, block.column + block.column_span):
-                    covered[(r, c)] = block
         widgets: list[Widget] = []
-        for r in range(1, layout.rows + 1):
-            for c in range(1, layout.columns + 1):
-                block = covered.get((r, c))
-                if block is None:
-                    widgets.append(Static("", classes="gap"))
-                elif (block.row, block.column) == (r, c):
-                    notes, state = self._tile_content(block)
-                    widgets.append(BlockTile(block, notes, state))
+        for block in self.tutor.course.canvas.grid_order():
+            if block is None:
+                widgets.append(Static("", classes="gap"))
+            else:
+                notes, state = self._tile_content(block)
+                widgets.append(BlockTile(block, notes, state))
         return widgets
 
     def on_mount(self) -> None:

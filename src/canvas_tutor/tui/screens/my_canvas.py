@@ -70,10 +70,10 @@ class MyCanvasScreen(Screen[None]):
         grid = Grid(id="board")
         grid.styles.grid_size_columns = layout.columns
         grid.styles.grid_size_rows = layout.rows
+        views = {view.id: view for view in block_views(self.canvas, self.course)}
         with grid:
-            for view in block_views(self.canvas, self.course):
-                if view.place is not None:
-                    yield BoardTile(view)
+            for block in layout.grid_order():
+                yield Static("") if block is None else BoardTile(views[block.id])
         with VerticalScroll(id="coach") as coach:
             coach.border_title = _("Coach")
             yield Static("", id="coach-text", markup=False)
@@ -84,7 +84,7 @@ class MyCanvasScreen(Screen[None]):
         self.title = _("My canvas")
         self.query_one("#coach").display = False
         tiles = list(self.query(BoardTile))
-        if tiles:
+        if tiles and self.editable:
             tiles[0].focus()
 
     def refresh_board(self) -> None:

@@ -105,8 +105,8 @@ class NotesExercise(Vertical):
             status.update(_("Editing note {n}: Enter saves it, Escape cancels.").format(
                 n=self.editing + 1))
         elif self.notes:
-            status.update(_("In the list: Enter or e edits, Delete removes, Ctrl+Up and "
-                            "Ctrl+Down move a note."))
+            status.update(_("In the list: Enter edits · Delete removes · Ctrl+↑ Ctrl+↓ "
+                            "move"))
         else:
             status.update("")
         status.display = self.editing is not None or bool(self.notes)
