@@ -120,6 +120,7 @@ def test_two_files_from_one_learner_are_both_shown_and_flagged(class_dir: Path,
     assert len(ada) == 2
     assert ada[0].duplicate_of == [ada[1].file] and ada[1].duplicate_of == [ada[0].file]
     assert not any(x.duplicate_of for x in report.learners if x.key != "ada lovelace")
+    assert [x.duplicate_count for x in ada] == [1, 1]
     assert [[x.file for x in g] for g in report.duplicate_groups] == [[a.file for a in ada]]
     page = report_html(report)
     assert page.count("same learner as") == 2
@@ -241,6 +242,16 @@ def test_pipes_link_loops_and_odd_names_never_hang_or_crash(tmp_path: Path,
     assert "already read" in reasons["same.canvas.toml"]
     report_html(report).encode("utf-8")  # an undecodable file name still renders
     assert "bad-\ufffd.canvas.toml" in report_json(report)
+
+
+def test_many_files_of_one_name_name_a_few_others_only(tmp_path: Path,
+                                                        course: Course) -> None:
+    for i in range(30):
+        write(tmp_path, f"{i:02d}.canvas.toml", make("Same Name"))
+    report = collect([tmp_path], course, now=STAMP)
+    assert all(len(x.duplicate_of) == 5 and x.duplicate_count == 29 for x in report.learners)
+    assert report_html(report).count("and 24 more") == 30
+    assert len(report.duplicate_groups) == 1 and len(report.duplicate_groups[0]) == 30
 
 
 def test_empty_folder_and_missing_path(tmp_path: Path, course: Course) -> None:

@@ -172,3 +172,46 @@ async def test_facilitator_notes_hidden_for_learners(mini_course: Course, tmp_pa
         assert not app.screen.query("#trainer")
         await pilot.press("v")
         assert isinstance(app.screen, LessonScreen)
+
+
+async def test_canvas_option_opens_an_existing_canvas_at_start(
+        mini_course: Course, tmp_path: Path) -> None:
+    from canvas_tutor.canvas.model import Canvas
+
+    path = tmp_path / "given.canvas.toml"
+    with CanvasStore(path) as store:
+        store.create(Canvas(course=mini_course.id, name="Given", venture="By --canvas"))
+    app = CanvasTutorApp(mini_course, canvas_path=path, data_dir=tmp_path / "elsewhere")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.canvas.name == "Given"
+
+
+async def test_canvas_option_names_a_new_file(mini_course: Course, tmp_path: Path) -> None:
+    path = tmp_path / "new-one.canvas.toml"
+    app = CanvasTutorApp(mini_course, canvas_path=path, data_dir=tmp_path / "elsewhere")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _type(pilot, "Neo")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert read_canvas(path).name == "Neo"
+
+
+async def test_note_typed_without_enter_is_kept_on_quit(
+        mini_course: Course, tmp_path: Path) -> None:
+    path = tmp_path / "n.canvas.toml"
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.create_canvas(path, "Nia", "")
+        await pilot.pause()
+        app.open_lesson("relations")
+        await pilot.pause()
+        while app.screen.query("#note-input").first() is None:  # mounted after first paint
+            await pilot.pause()
+        app.screen.query_one("#note-input").focus()
+        await _type(pilot, "unfinished note")
+        await pilot.press("ctrl+q")
+    assert read_canvas(path).blocks["customer_relationships"].notes == ["unfinished note"]

@@ -24,6 +24,7 @@ from canvas_tutor.export.report_read import (
 )
 
 OTHER_TYPE = "(other)"
+DUPLICATES_SHOWN = 5
 STRATEGYZER_CREDIT = (
     "The Business Model Canvas, designed by Strategyzer AG (strategyzer.com), CC BY-SA 3.0"
 )
@@ -146,9 +147,11 @@ def _flag_duplicates(learners: list[Learner]) -> None:
         if learner.key:  # nameless files are unknown, not one person
             by_key.setdefault(learner.key, []).append(learner)
     for group in by_key.values():
-        if len(group) > 1:
+        if len(group) > 1:  # name a few others only: 10,000 files of one name stay linear
             for learner in group:
-                learner.duplicate_of = [o.file for o in group if o is not learner]
+                learner.duplicate_of = [o.file for o in group[:DUPLICATES_SHOWN + 1]
+                                        if o is not learner][:DUPLICATES_SHOWN]
+                learner.duplicate_count = len(group) - 1
 
 
 def _wanted(course: Course, questions: list[Question], labels: dict[str, str]) -> Wanted:

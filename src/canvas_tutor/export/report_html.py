@@ -144,8 +144,9 @@ def _canvas(r: ClassReport, x: Learner, block_styles: list[tuple[str, str, str]]
     """One learner's canvas on the course's grid: notes, and the chosen types."""
     flag = ""
     if x.duplicate_of:
+        more = x.duplicate_count - len(x.duplicate_of)
         flag = (' <span class="flag">same learner as ' + _e(", ".join(x.duplicate_of))
-                + "</span>")
+                + (f" and {more} more" if more > 0 else "") + "</span>")
     parts = [f'<article class="canvas"><header><h3>{_who(x)}'
              f'{" &mdash; " + _e(x.venture) if x.venture else ""}</h3>'
              f"<small>{_e(x.file)}{flag}</small></header>",

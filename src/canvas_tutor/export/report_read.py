@@ -43,7 +43,8 @@ class Learner:
     quiz: dict[str, bool]
     updated: datetime
     other_types: bool = False
-    duplicate_of: list[str] = field(default_factory=list)
+    duplicate_of: list[str] = field(default_factory=list)  # a few of the other files
+    duplicate_count: int = 0  # how many other files have this learner's name
 
     @property
     def key(self) -> str:

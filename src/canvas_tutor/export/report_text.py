@@ -49,7 +49,8 @@ def report_dict(report: ClassReport) -> dict[str, Any]:
                       "updated": x.updated.isoformat().replace("+00:00", "Z"),
                       "completed": x.completed, "types": x.types,
                       "other_types": x.other_types, "answers": x.answers, "notes": x.notes,
-                      "duplicate_of": x.duplicate_of} for x in r.learners],
+                      "duplicate_of": x.duplicate_of,
+                      "duplicate_count": x.duplicate_count} for x in r.learners],
     }
 
 

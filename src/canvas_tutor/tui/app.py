@@ -107,7 +107,9 @@ class CanvasTutorApp(App[None]):
         if canvas.course != self.course.id:
             self.notify(_("This canvas was made for another course ({course}).").format(
                 course=canvas.course), severity="warning", timeout=8)
-        self.switch_screen(HomeScreen())
+        # Pushed over the welcome screen (which may still be mounting when --canvas opens
+        # at start-up); the learner never goes back to it.
+        self.push_screen(HomeScreen())
 
     # Saving ----------------------------------------------------------------------------
 
@@ -169,6 +171,10 @@ class CanvasTutorApp(App[None]):
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     async def action_quit(self) -> None:
+        from canvas_tutor.tui.screens.lesson import LessonScreen
+
+        if isinstance(self.screen, LessonScreen):
+            self.screen.finish()  # keeps a note typed without Enter, marks the lesson done
         self.save_now()
         if self.session is not None and self.session.last_error is not None:
             self.notify(_("Your last change is not saved yet. Press Ctrl+Q again to quit "

@@ -158,9 +158,16 @@ class LessonScreen(Screen[None]):
 
     # Navigation -----------------------------------------------------------------------
 
-    def _finish(self) -> None:
+    def finish(self) -> None:
         """On leaving: mark the lesson done when every exercise was tried, then save."""
         app = self.tutor
+        from canvas_tutor.tui.widgets.notes import NotesExercise
+
+        for widget in self.query(NotesExercise):
+            pending = widget.with_pending()
+            if pending is not None:
+                app.canvas.set_notes(widget.exercise.saves_to, pending)
+                app.changed()
         if all_attempted(app.canvas, self.lesson) and \
                 self.lesson.id not in app.canvas.progress.completed:
             app.canvas.progress.complete(self.lesson.id)
@@ -173,10 +180,10 @@ class LessonScreen(Screen[None]):
         course = self.tutor.course
         index = course.index(self.lesson.id) + step
         if 0 <= index < len(course.lessons):
-            self._finish()
+            self.finish()
             self.tutor.open_lesson(course.lessons[index].id)
         elif step > 0:
-            self._finish()
+            self.finish()
             self.tutor.open_my_canvas()
 
     def action_next(self) -> None:
@@ -189,7 +196,7 @@ class LessonScreen(Screen[None]):
         if isinstance(self.focused, TextArea | Input):
             self.query_one("#body").focus()  # first Escape leaves the text box
             return
-        self._finish()
+        self.finish()
         self.dismiss()
 
     def action_timer(self) -> None:
@@ -204,5 +211,5 @@ class LessonScreen(Screen[None]):
         self.app.push_screen(PresenterScreen(self.lesson, self.tutor.course.case.name))
 
     def action_my_canvas(self) -> None:
-        self._finish()
+        self.finish()
         self.tutor.open_my_canvas()

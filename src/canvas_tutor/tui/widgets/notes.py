@@ -116,6 +116,21 @@ class NotesExercise(Vertical):
         self._show_status()
         self.post_message(NotesChanged(self.exercise.saves_to, list(self.notes)))
 
+    def with_pending(self) -> list[str] | None:
+        """The notes including text typed but not yet added, or None if nothing is pending.
+
+        The lesson screen asks on leaving, so a note typed without Enter is not lost.
+        """
+        text = one_line(self._input.value)[:MAX_NOTE]
+        if not text:
+            return None
+        notes = list(self.notes)
+        if self.editing is not None and self.editing < len(notes):
+            notes[self.editing] = text
+        else:
+            notes.append(text)
+        return notes
+
     # Learner actions -------------------------------------------------------------------
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -132,6 +147,7 @@ class NotesExercise(Vertical):
         self.editing = None
         self._input.value = ""
         self._changed(index)
+        self.call_after_refresh(self._input.scroll_visible)  # the list grew above it
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
