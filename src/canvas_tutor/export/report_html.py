@@ -11,12 +11,8 @@ from __future__ import annotations
 import html
 
 from canvas_tutor import __version__
-from canvas_tutor.export.report_data import (
-    STRATEGYZER_CREDIT,
-    ClassReport,
-    Learner,
-    TypeStat,
-)
+from canvas_tutor.export.report_data import STRATEGYZER_CREDIT, ClassReport, TypeStat
+from canvas_tutor.export.report_read import Learner
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 

@@ -35,7 +35,7 @@ class CanvasTutorApp(App[None]):
     BINDINGS = [
         Binding("f1,question_mark", "help", _("Help")),
         Binding("ctrl+t", "toggle_theme", _("Theme"), show=False),
-        Binding("ctrl+q", "quit", _("Quit"), priority=True),
+        Binding("ctrl+q", "quit", _("Quit"), priority=True, show=False),
     ]
 
     def __init__(self, course: Course, *, canvas_path: Path | None = None,

@@ -16,6 +16,7 @@ from canvas_tutor.i18n import _
 def board_text(view: BlockView) -> Text:
     """The block's notes, chosen types and answers as plain text (never markup)."""
     text = Text()
+    text.append(f"{view.title}\n", style="bold")
     if view.notes:
         for note in view.notes:
             text.append("• ")
@@ -48,7 +49,6 @@ class BoardTile(VerticalScroll, can_focus=True):
     def __init__(self, view: BlockView) -> None:
         super().__init__(id=f"board-{view.id}", classes="board-tile")
         self.view = view
-        self.border_title = view.title
         if view.place is not None:
             self.styles.column_span = view.place.column_span
             self.styles.row_span = view.place.row_span
