@@ -215,3 +215,30 @@ async def test_note_typed_without_enter_is_kept_on_quit(
         await _type(pilot, "unfinished note")
         await pilot.press("ctrl+q")
     assert read_canvas(path).blocks["customer_relationships"].notes == ["unfinished note"]
+
+
+async def test_100_kb_hostile_answer_shows_literally_and_round_trips(
+        mini_course: Course, tmp_path: Path) -> None:
+    from canvas_tutor.canvas.model import Canvas
+
+    chunk = "[bold]x[/bold] [@click=app.quit]y\x1b[2J\x1b]0;title\x07 "
+    hostile = (chunk * (100_000 // len(chunk) + 1))[:100_000]
+    path = tmp_path / "big.canvas.toml"
+    canvas = Canvas(course=mini_course.id, name="Big")
+    canvas.set_answer("customer_relationships", "mi-expect", hostile)
+    with CanvasStore(path) as store:
+        store.create(canvas)
+    expected = canvas.answer("customer_relationships", "mi-expect")
+    assert "\x1b" not in expected and "[bold]x[/bold]" in expected
+    app = CanvasTutorApp(mini_course, canvas_path=path, data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_lesson("relations")
+        await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        assert area.text == expected
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.press("!")
+        await pilot.press("ctrl+q")
+    assert read_canvas(path).answer("customer_relationships", "mi-expect") == expected + "!"
