@@ -18,9 +18,79 @@ from canvas_tutor.course.faults import CourseError
 from canvas_tutor.errors import UserError
 
 EXPORT_FORMATS = ("html", "md", "json", "svg")
+Subparsers = argparse._SubParsersAction  # the type argparse gives no public name
 
 
-def _parser() -> argparse.ArgumentParser:
+def _add_check(sub: Subparsers) -> None:
+    check = sub.add_parser("check", help="validate a course pack",
+                           description="Validate a course pack and print every fault as "
+                           "file:line: message. Exit 1 if there is any.")
+    check.add_argument("dir", nargs="?", type=Path, metavar="DIR",
+                       help="the pack folder (default: the built-in course)")
+    check.add_argument("--watch", action="store_true", help="check again on every save")
+
+
+def _add_export(sub: Subparsers) -> None:
+    export = sub.add_parser("export", help="export a canvas as html, md, json or svg",
+                            description="Export a canvas. Writes to stdout unless -o is given "
+                            "(svg always needs -o).")
+    export.add_argument("canvas", type=Path, metavar="CANVAS")
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("-o", "--output", type=Path, metavar="OUT")
+    export.add_argument("--force", action="store_true",
+                        help="overwrite OUT even if it is a different kind of file")
+    export.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+
+
+def _add_coach(sub: Subparsers) -> None:
+    coach = sub.add_parser("coach", help="advice on where a canvas's blocks do not fit",
+                           description="Read a canvas and explain where its blocks do not fit "
+                           "together. Always exits 0: it advises, it does not fail.")
+    coach.add_argument("canvas", type=Path, metavar="CANVAS")
+    coach.add_argument("--format", choices=("text", "json"), default="text")
+    coach.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+
+
+def _add_report(sub: Subparsers) -> None:
+    report = sub.add_parser("report", help="one class report from many canvas files",
+                            description="Read every *.canvas.toml under the paths and write "
+                            "one class report.")
+    report.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    report.add_argument("-o", "--output", type=Path, metavar="OUT")
+    report.add_argument("--format", choices=("html", "json", "csv"), default="html")
+    report.add_argument("--force", action="store_true", help="overwrite OUT of another type")
+    report.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+
+
+def _add_course(sub: Subparsers) -> None:
+    course = sub.add_parser("course", help="work with course packs")
+    course_sub = course.add_subparsers(dest="course_command", metavar="ACTION", required=True)
+    init = course_sub.add_parser("init", help="copy the built-in course to DIR to adapt it")
+    init.add_argument("dir", type=Path, metavar="DIR")
+
+
+def _add_serve(sub: Subparsers) -> None:
+    serve = sub.add_parser("serve", help="serve the course to a class in their browsers",
+                           description="Serve the course with textual-serve. Needs the web "
+                           "extra: pip install 'canvas-tutor[web]'.")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--class-dir", type=Path, metavar="DIR", default=Path("class-canvases"))
+    serve.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+
+
+SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
+    "check": _add_check, "export": _add_export, "coach": _add_coach, "report": _add_report,
+    "course": _add_course, "serve": _add_serve,
+}
+
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; when argv names a command, only that command's parser is built.
+
+    Building every subparser costs more than the whole `export` of a canvas, so a command
+    pays only for itself; top-level help and bare `canvas-tutor` still see them all.
+    """
     parser = argparse.ArgumentParser(
         prog="canvas-tutor",
         description="A guided course on the Business Model Canvas. With no command, opens "
@@ -37,52 +107,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--trainer", action="store_true",
                         help="trainer mode: facilitator notes, a lesson timer, presenter view")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    check = sub.add_parser("check", help="validate a course pack",
-                           description="Validate a course pack and print every fault as "
-                           "file:line: message. Exit 1 if there is any.")
-    check.add_argument("dir", nargs="?", type=Path, metavar="DIR",
-                       help="the pack folder (default: the built-in course)")
-    check.add_argument("--watch", action="store_true", help="check again on every save")
-
-    export = sub.add_parser("export", help="export a canvas as html, md, json or svg",
-                            description="Export a canvas. Writes to stdout unless -o is given "
-                            "(svg always needs -o).")
-    export.add_argument("canvas", type=Path, metavar="CANVAS")
-    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
-    export.add_argument("-o", "--output", type=Path, metavar="OUT")
-    export.add_argument("--force", action="store_true",
-                        help="overwrite OUT even if it is a different kind of file")
-    export.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
-
-    coach = sub.add_parser("coach", help="advice on where a canvas's blocks do not fit",
-                           description="Read a canvas and explain where its blocks do not fit "
-                           "together. Always exits 0: it advises, it does not fail.")
-    coach.add_argument("canvas", type=Path, metavar="CANVAS")
-    coach.add_argument("--format", choices=("text", "json"), default="text")
-    coach.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
-
-    report = sub.add_parser("report", help="one class report from many canvas files",
-                            description="Read every *.canvas.toml under the paths and write "
-                            "one class report.")
-    report.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    report.add_argument("-o", "--output", type=Path, metavar="OUT")
-    report.add_argument("--format", choices=("html", "json", "csv"), default="html")
-    report.add_argument("--force", action="store_true", help="overwrite OUT of another type")
-    report.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
-
-    course = sub.add_parser("course", help="work with course packs")
-    course_sub = course.add_subparsers(dest="course_command", metavar="ACTION", required=True)
-    init = course_sub.add_parser("init", help="copy the built-in course to DIR to adapt it")
-    init.add_argument("dir", type=Path, metavar="DIR")
-
-    serve = sub.add_parser("serve", help="serve the course to a class in their browsers",
-                           description="Serve the course with textual-serve. Needs the web "
-                           "extra: pip install 'canvas-tutor[web]'.")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--class-dir", type=Path, metavar="DIR", default=Path("class-canvases"))
-    serve.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+    named = next((a for a in (argv or ()) if not a.startswith("-")), None)
+    for name, add in SUBCOMMANDS.items():
+        if named not in SUBCOMMANDS or named == name:
+            add(sub)
     return parser
 
 
@@ -92,7 +120,9 @@ def _course_dir(args: argparse.Namespace) -> Path | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = _parser(argv).parse_args(argv)
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: _run_app,
         "check": _check,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -121,6 +120,8 @@ def recover_backup(path: Path) -> Path:
         if not target.exists():
             break
         number += 1
+    import shutil  # only recovery needs it; every command would pay for it at start-up
+
     shutil.copyfile(backup, target)
     return target
 

@@ -10,10 +10,10 @@ written is ignored: the course is then loaded the normal way.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import tempfile
+import zlib
 from pathlib import Path
 
 from canvas_tutor import __version__
@@ -50,7 +50,8 @@ def _stamp(root: Path, language: str | None) -> Stamp:
 
 def _file_for(root: Path, language: str | None) -> Path:
     key = f"{root.resolve()}|{language}|{__version__}".encode()
-    return cache_dir() / f"course-{hashlib.sha256(key).hexdigest()[:24]}.pickle"
+    # A short name is enough: the stamp inside is compared before the cache is trusted.
+    return cache_dir() / f"course-{zlib.crc32(key):08x}-{len(key)}.pickle"
 
 
 def load_course_cached(root: Path | None = None, language: str | None = None) -> Course:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def builtin_root() -> Path:
-    """The course pack that ships with canvas-tutor (inside the wheel, or the source tree)."""
-    packaged = Path(str(resources.files("canvas_tutor") / "data"))
+    """The course pack that ships with canvas-tutor (inside the wheel, or the source tree).
+
+    The wheel installs the pack as plain files in `canvas_tutor/data`; a path from
+    `__file__` finds it without importlib.resources (and its zipfile import) at start-up.
+    """
+    packaged = _PACKAGE / "data"
     if (packaged / "course" / "course.toml").is_file():
         return packaged
-    return Path(__file__).resolve().parents[3]
+    return _PACKAGE.parents[1]

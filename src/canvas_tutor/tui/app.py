@@ -21,6 +21,7 @@ from canvas_tutor.canvas.store import CanvasStore
 from canvas_tutor.course.model import Course
 from canvas_tutor.i18n import _, set_language
 from canvas_tutor.tui.commands import CourseCommands
+from canvas_tutor.tui.styles import STYLESHEETS
 
 AUTOSAVE_DELAY = 0.6
 RETRY_DELAY = 5.0
@@ -29,7 +30,7 @@ RETRY_DELAY = 5.0
 class CanvasTutorApp(App[None]):
     """A guided course on the Business Model Canvas."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = STYLESHEETS
     TITLE = "canvas-tutor"
     COMMANDS = App.COMMANDS | {CourseCommands}
     BINDINGS = [

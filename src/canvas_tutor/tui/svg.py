@@ -9,6 +9,7 @@ from textual.app import App
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.course.model import Course
 from canvas_tutor.tui.screens.my_canvas import MyCanvasScreen
+from canvas_tutor.tui.styles import STYLESHEETS
 
 SIZE = (160, 48)
 
@@ -16,7 +17,7 @@ SIZE = (160, 48)
 class _Snapshot(App[None]):
     """A bare app that shows only a read-only my-canvas screen."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = STYLESHEETS
 
     def __init__(self, canvas: Canvas, course: Course) -> None:
         super().__init__()

@@ -10,12 +10,13 @@ from textual.containers import Grid, Horizontal
 from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, ProgressBar, Static
+from textual.widgets import Button, Footer, ProgressBar, Static
 
 from canvas_tutor.canvas.rules import lesson_state
 from canvas_tutor.course.model import Block, Lesson
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.widgets.block_tile import BlockTile
+from canvas_tutor.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from canvas_tutor.tui.app import CanvasTutorApp
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 class HomeScreen(Screen[None]):
     """The canvas as the map of the course."""
 
-    CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("n", "continue", _("Continue")),
         Binding("c", "my_canvas", _("My canvas")),
@@ -42,7 +42,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.tutor
         course = app.course
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="status"):
             yield Static(self._who(), id="who", markup=False)
             yield Static(_("○ to do  ◐ started  ● done"), id="legend", markup=False)

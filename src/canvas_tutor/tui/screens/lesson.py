@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Footer, Input, Static, TextArea
 
 from canvas_tutor.canvas.rules import all_attempted
 from canvas_tutor.course.model import Lesson
@@ -24,6 +24,7 @@ from canvas_tutor.tui.widgets.case_panel import CasePanel
 from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown
 from canvas_tutor.tui.widgets.factory import exercise_widget
 from canvas_tutor.tui.widgets.lesson_timer import LessonTimer
+from canvas_tutor.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from canvas_tutor.tui.app import CanvasTutorApp
@@ -36,7 +37,6 @@ LATER_BATCH = 3
 class LessonScreen(Screen[None]):
     """One lesson of the course."""
 
-    CSS_PATH = ["lesson.tcss", "../widgets/exercises.tcss"]
     BINDINGS = [
         Binding("escape", "leave", _("Home")),
         Binding("ctrl+right,n", "next", _("Next")),
@@ -71,7 +71,7 @@ class LessonScreen(Screen[None]):
         place = _("Lesson {n} of {total}").format(n=course.index(lesson.id) + 1,
                                                   total=len(course.lessons))
         minutes = _("about {m} min").format(m=lesson.minutes)
-        yield Header()
+        yield TitleBar()
         if app.trainer:
             yield self._trainer_panel()
         with VerticalScroll(id="body"):

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from canvas_tutor.canvas.case import case_as_canvas
 from canvas_tutor.canvas.model import Canvas
@@ -21,6 +21,7 @@ from canvas_tutor.course.model import Course
 from canvas_tutor.export.common import block_views, credit_of
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.widgets.board_tile import BoardTile
+from canvas_tutor.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from canvas_tutor.tui.app import CanvasTutorApp
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 class MyCanvasScreen(Screen[None]):
     """The whole canvas; `t` toggles to the case, `e` edits, `x` exports, `k` coaches."""
 
-    CSS_PATH = "my_canvas.tcss"
     BINDINGS = [
         Binding("escape", "back", _("Back")),
         Binding("t", "toggle_case", _("Mine / case")),
@@ -65,7 +65,7 @@ class MyCanvasScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         layout = self.course.canvas
-        yield Header()
+        yield TitleBar()
         yield Static(self._heading(), id="heading", markup=False)
         grid = Grid(id="board")
         grid.styles.grid_size_columns = layout.columns

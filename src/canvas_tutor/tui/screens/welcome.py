@@ -8,12 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from canvas_tutor.canvas.library import CanvasSummary, find_canvases, new_canvas_path
 from canvas_tutor.i18n import _
 from canvas_tutor.text import one_line
+from canvas_tutor.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from canvas_tutor.tui.app import CanvasTutorApp
@@ -24,7 +26,6 @@ MAX_NAME = 80
 class WelcomeScreen(Screen[None]):
     """The first screen: who is learning, about which venture."""
 
-    CSS_PATH = "welcome.tcss"
 
     def __init__(self) -> None:
         super().__init__()
@@ -38,14 +39,15 @@ class WelcomeScreen(Screen[None]):
         # In a served classroom the folder is shared: nobody sees the others' canvases.
         self._found = [] if self.tutor.fixed_folder else find_canvases(self.tutor.data_dir)
         course = self.tutor.course
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="welcome"):
             yield Static(course.title, classes="title", markup=False)
             yield Static(_("Learn the Business Model Canvas one block at a time, and leave "
                            "with your own canvas."), classes="muted", markup=False)
-            with Vertical(id="resume", classes="card"):
-                yield Label(_("Continue where you left off"), classes="panel-title")
-                yield OptionList(id="canvases")
+            if self._found:  # first launch: nothing to resume, nothing to draw
+                with Vertical(id="resume", classes="card"):
+                    yield Label(_("Continue where you left off"), classes="panel-title")
+                    yield OptionList(id="canvases")
             with Vertical(id="new", classes="card"):
                 heading = _("Or start a new canvas") if self._found else _("Start a new canvas")
                 yield Label(heading, classes="panel-title")
@@ -57,18 +59,18 @@ class WelcomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        options = self.query_one("#canvases", OptionList)
         total = len(self.tutor.course.lessons)
-        for summary in self._found:
-            options.add_option(Option(self._describe(summary, total)))
-        self.query_one("#resume").display = bool(self._found)
+        first: Widget = self.query_one("#name", Input)
         if self._found:
+            options = self.query_one("#canvases", OptionList)
+            options.add_options(Option(self._describe(s, total)) for s in self._found)
             options.highlighted = 0
+            first = options
         path = self.tutor.canvas_path
         if path is not None and not path.exists():
             self.notify(_("{file} does not exist yet: type your name to create it.").format(
                 file=path.name), timeout=8)
-        (options if self._found else self.query_one("#name", Input)).focus()
+        self.call_after_refresh(first.focus)  # paint first: focusing redraws the footer
 
     @staticmethod
     def _describe(summary: CanvasSummary, total: int) -> Text:

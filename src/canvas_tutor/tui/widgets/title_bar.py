@@ -1,0 +1,40 @@
+"""A one-line title bar: the screen's title and the course, for the price of one Static.
+
+Textual's Header is three widgets with a clock and an icon; on every screen change it
+cost a visible share of the first paint, and learners need only the words.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class TitleBar(Static):
+    """Shows `title — subtitle` of its screen (markup off: titles are course data)."""
+
+    DEFAULT_CSS = """
+    TitleBar {
+        dock: top;
+        width: 100%;
+        height: 1;
+        background: $panel;
+        color: $foreground;
+        text-align: center;
+        text-style: bold;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.watch(self.screen, "title", self._show, init=False)
+        self.watch(self.screen, "sub_title", self._show, init=False)
+        self._show()
+
+    def _show(self, *_: object) -> None:
+        screen = self.screen
+        title = screen.title or self.app.title
+        sub = screen.sub_title or self.app.sub_title
+        text = Text(title)
+        if sub and sub != title:
+            text.append(f" — {sub}", style="dim")
+        self.update(text)
