@@ -161,25 +161,28 @@ import asyncio, sys, time, json
 from pathlib import Path
 from canvas_tutor.course.loader import load_course
 from canvas_tutor.tui.app import CanvasTutorApp
-from canvas_tutor.tui.screens.lesson import LessonScreen
+from canvas_tutor.tui.screens.home import HomeScreen
 course = load_course()
 longest = max(course.lessons, key=lambda l: l.path.stat().st_size)
 async def main():
     app = CanvasTutorApp(course, data_dir=Path(sys.argv[1]))
-    times = []
+    painted, ready = [], []
     async with app.run_test(size=(120, 40)) as pilot:
         app.create_canvas(Path(sys.argv[1]) / "l.canvas.toml", "L", "Lesson")
         await pilot.pause()
         for _ in range(int(sys.argv[2])):
+            app.screen.query_one(f"#tile-{longest.block}").focus()
+            await pilot.pause()
             start = time.perf_counter()
-            app.open_lesson(longest.id)
-            await pilot.pause()
-            await pilot.wait_for_scheduled_animations()
-            await pilot.pause()
-            times.append(time.perf_counter() - start)
-            app.screen.dismiss()
-            await pilot.pause()
-    print(json.dumps({"lesson": longest.id, "times": times}))
+            await pilot.press("enter")  # the key press on the block's tile
+            while not getattr(app.screen, "ready_at", 0):
+                await pilot.pause()
+            painted.append(app.screen.painted_at - start)
+            ready.append(app.screen.ready_at - start)
+            await pilot.press("escape")
+            while not isinstance(app.screen, HomeScreen):
+                await pilot.pause()
+    print(json.dumps({"lesson": longest.id, "painted": painted, "ready": ready}))
 asyncio.run(main())
 """
 
@@ -192,10 +195,14 @@ def bench_lesson(runs: int, tmp: Path) -> list[Row]:
     out = subprocess.run([PY, str(script), str(tmp), str(max(runs * 2, 10))],
                          capture_output=True, text=True, check=True).stdout.splitlines()[-1]
     data = json.loads(out)
-    times = [t * 1000 for t in data["times"][1:]]  # the first open also imports the widgets
-    med = statistics.median(times)
-    return [Row(f"open the longest lesson ({data['lesson']}), to painted", times, "ms",
-                "median <= 100 ms", f"{med:.0f} ms, worst {max(times):.0f} ms")]
+    painted = [t * 1000 for t in data["painted"]]
+    ready = [t * 1000 for t in data["ready"]]
+    return [
+        Row(f"open the longest lesson ({data['lesson']}): key to first paint", painted, "ms",
+            "median <= 100 ms", f"{statistics.median(painted):.0f} ms, worst "
+            f"{max(painted):.0f} ms"),
+        Row("  ... and every exercise mounted below the fold", ready, "ms"),
+    ]
 
 
 def full_canvas() -> Canvas:

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, TextArea
 
 from canvas_tutor.canvas.rules import all_attempted
-from canvas_tutor.course.model import Lesson
+from canvas_tutor.course.model import Lesson, Segment
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.messages import AnswerChanged, NotesChanged, QuizAnswered, TypesPicked
 from canvas_tutor.tui.widgets.case_panel import CasePanel
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from canvas_tutor.tui.app import CanvasTutorApp
 
 
-FIRST_WIDGETS = 4
+FIRST_WIDGETS = 3  # reading matter before the first exercise, at most this many
 LATER_BATCH = 3
 
 
@@ -56,7 +56,7 @@ class LessonScreen(Screen[None]):
     def __init__(self, lesson: Lesson) -> None:
         super().__init__()
         self.lesson = lesson
-        self._later: list[Widget] = []
+        self._later: list[Segment] = []
         self.created_at = time.perf_counter()
         self.painted_at = 0.0  # first frame on screen (the benchmark reads these)
         self.ready_at = 0.0  # every exercise mounted
@@ -81,30 +81,27 @@ class LessonScreen(Screen[None]):
                 goals = "\n".join(f"• {goal}" for goal in lesson.objectives)
                 yield Static(_("In this lesson you will:") + "\n" + goals,
                              classes="objectives", markup=False)
-            widgets = self._segments()
-            # Mount what fills the first screens now, the rest just after the first paint:
-            # a long lesson then appears at once and the learner never waits on it.
-            first = next((i + 1 for i, w in enumerate(widgets)
-                          if w.has_class("exercise")), len(widgets))
+            segments = [s for s in self.lesson.segments if s.kind != "facilitator"]
+            # Build and mount what fills the first screen now, the rest just after the
+            # first paint: a long lesson appears at once and the learner never waits on it.
+            first = next((i for i, seg in enumerate(segments) if seg.kind == "exercise"),
+                         len(segments))
             first = min(first, FIRST_WIDGETS)
-            self._later = widgets[first:]
-            yield from widgets[:first]
+            self._later = segments[first:]
+            yield from (self._widget(seg) for seg in segments[:first])
             yield Static(_("End of the lesson. Press n for the next one, Escape for your "
                            "canvas."), classes="muted end", markup=False)
         yield Footer()
 
-    def _segments(self) -> list[Widget]:
+    def _widget(self, segment: Segment) -> Widget:
+        """The widget for one segment of the lesson (prose, case panel or exercise)."""
         app = self.tutor
-        widgets: list[Widget] = []
-        for segment in self.lesson.segments:
-            if segment.kind == "prose":
-                widgets.append(CourseMarkdown(segment.text, classes="prose"))
-            elif segment.kind == "case":
-                title = _("{name}'s story").format(name=app.course.case.name or _("The case"))
-                widgets.append(CasePanel(segment.text, title))
-            elif segment.kind == "exercise" and segment.exercise is not None:
-                widgets.append(exercise_widget(segment.exercise, app.canvas, app.course))
-        return widgets
+        if segment.kind == "case":
+            title = _("{name}'s story").format(name=app.course.case.name or _("The case"))
+            return CasePanel(segment.text, title)
+        if segment.exercise is not None:
+            return exercise_widget(segment.exercise, app.canvas, app.course)
+        return CourseMarkdown(segment.text, classes="prose")
 
     def _trainer_panel(self) -> Widget:
         """Facilitator notes and the lesson timer, docked beside the lesson."""
@@ -122,7 +119,8 @@ class LessonScreen(Screen[None]):
             self.ready_at = time.perf_counter()
             return
         batch, self._later = self._later[:LATER_BATCH], self._later[LATER_BATCH:]
-        self.query_one("#body").mount_all(batch, before=self.query_one(".end"))
+        widgets = [self._widget(segment) for segment in batch]
+        self.query_one("#body").mount_all(widgets, before=self.query_one(".end"))
         self.call_after_refresh(self._mount_later)
 
     def _painted(self) -> None:
