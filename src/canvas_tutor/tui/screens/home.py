@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, ProgressBar, Static
 
 from canvas_tutor.canvas.rules import lesson_state
 from canvas_tutor.course.model import Block, Lesson
+from canvas_tutor.export.common import credit_of
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.widgets.block_tile import BlockTile
 from canvas_tutor.tui.widgets.title_bar import TitleBar
@@ -56,6 +57,7 @@ class HomeScreen(Screen[None]):
         grid.styles.grid_size_rows = course.canvas.rows
         with grid:
             yield from self._tiles()
+        yield Static(credit_of(course), id="credit", markup=False)
         yield Footer()
 
     def _extra_lessons(self) -> list[Lesson]:
