@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -75,12 +76,7 @@ class LessonScreen(Screen[None]):
         if app.trainer:
             yield self._trainer_panel()
         with VerticalScroll(id="body"):
-            yield Static(lesson.title, classes="lesson-title", markup=False)
-            yield Static(f"{place} · {minutes}", classes="muted", markup=False)
-            if lesson.objectives:
-                goals = "\n".join(f"• {goal}" for goal in lesson.objectives)
-                yield Static(_("In this lesson you will:") + "\n" + goals,
-                             classes="objectives", markup=False)
+            yield Static(self._heading(place, minutes), classes="lesson-head")
             segments = [s for s in self.lesson.segments if s.kind != "facilitator"]
             # Build and mount what fills the first screen now, the rest just after the
             # first paint: a long lesson appears at once and the learner never waits on it.
@@ -92,6 +88,16 @@ class LessonScreen(Screen[None]):
             yield Static(_("End of the lesson. Press n for the next one, Escape for your "
                            "canvas."), classes="muted end", markup=False)
         yield Footer()
+
+    def _heading(self, place: str, minutes: str) -> Text:
+        """Title, place in the course, time and objectives: one widget, so it paints fast."""
+        text = Text(self.lesson.title, style="bold")
+        text.append(f"\n{place} · {minutes}\n", style="dim")
+        if self.lesson.objectives:
+            text.append("\n" + _("In this lesson you will:"), style="dim")
+            for goal in self.lesson.objectives:
+                text.append(f"\n• {goal}", style="dim")
+        return text
 
     def _widget(self, segment: Segment) -> Widget:
         """The widget for one segment of the lesson (prose, case panel or exercise)."""
