@@ -242,3 +242,46 @@ async def test_100_kb_hostile_answer_shows_literally_and_round_trips(
         await pilot.press("!")
         await pilot.press("ctrl+q")
     assert read_canvas(path).answer("customer_relationships", "mi-expect") == expected + "!"
+
+
+async def test_command_palette_jumps_to_a_lesson_and_keeps_titles_literal(
+        mini_course: Course, tmp_path: Path) -> None:
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.create_canvas(tmp_path / "p.canvas.toml", "Pia", "")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await _type(pilot, "Relationships")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.lesson.id == "relations"
+
+
+async def test_my_canvas_exports_html_and_shows_the_coach(
+        mini_course: Course, tmp_path: Path) -> None:
+    from canvas_tutor.tui.screens.my_canvas import MyCanvasScreen
+
+    data = tmp_path / "data"
+    app = CanvasTutorApp(mini_course, data_dir=data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.create_canvas(data / "eve.canvas.toml", "<script>alert(1)</script>", "Tea")
+        app.canvas.set_notes("customer_segments", ["Office workers"])
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, MyCanvasScreen)
+        await pilot.press("k")
+        await pilot.pause()
+        coach = str(app.screen.query_one("#coach-text", Static).render())
+        assert "empty" in coach.lower() or "channel" in coach.lower()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")  # the first format: HTML
+        await pilot.pause()
+    page = (data / "exports" / "eve.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>" not in page
+    assert "Strategyzer AG" in page

@@ -11,8 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
+from canvas_tutor.canvas import toml_out
 from canvas_tutor.canvas.model import (
     FORMAT,
     FORMAT_VERSION,
@@ -250,9 +249,4 @@ def canvas_to_dict(canvas: Canvas) -> dict[str, Any]:
 
 def canvas_to_text(canvas: Canvas) -> str:
     """Serialise a canvas to TOML; long answers become readable multi-line strings."""
-    text = tomli_w.dumps(canvas_to_dict(canvas), multiline_strings=True)
-    # tomli-w writes "2026-11-22 09:30:00+00:00"; the documented form is "...T09:30:00Z".
-    return _STAMP.sub(r"\1 = \2T\3Z", text, count=2)
-
-
-_STAMP = re.compile(r"^(created|updated) = (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)\+00:00$", re.M)
+    return toml_out.dumps(canvas_to_dict(canvas))

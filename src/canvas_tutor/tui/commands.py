@@ -6,6 +6,8 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
 
 from canvas_tutor.i18n import _
 
@@ -36,7 +38,8 @@ class CourseCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, lesson_id, help_text in self._entries():
-            yield DiscoveryHit(title, partial(self._open, lesson_id), help=help_text)
+            yield DiscoveryHit(Content(title), partial(self._open, lesson_id),
+                               help=escape(help_text), text=title)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -44,8 +47,9 @@ class CourseCommands(Provider):
         for title, lesson_id, help_text in self._entries():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self._open, lesson_id),
-                          help=help_text)
+                # highlight() reads markup: escape course text so it stays text
+                yield Hit(score, matcher.highlight(escape(title)), partial(self._open, lesson_id),
+                          help=escape(help_text), text=title)
         if app.session is not None:
             label = _("My canvas")
             score = matcher.match(label)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
@@ -70,12 +71,12 @@ class HomeScreen(Screen[None]):
         canvas = self.tutor.canvas
         return f"{canvas.name} · {canvas.venture}" if canvas.venture else canvas.name
 
-    def _lesson_label(self, lesson_id: str) -> str:
+    def _lesson_label(self, lesson_id: str) -> Text:
         lesson = self.tutor.course.lesson(lesson_id)
         assert lesson is not None
         mark = {"done": "● ", "in progress": "◐ "}.get(lesson_state(self.tutor.canvas, lesson),
                                                        "○ ")
-        return mark + lesson.title
+        return Text(mark + lesson.title)  # a Text, so a title is never read as markup
 
     def _tile_content(self, block: Block) -> tuple[list[str], str]:
         app = self.tutor
