@@ -44,4 +44,5 @@ def test_readable_shape() -> None:
                   "d": date(2026, 1, 2), "tm": time(9, 5)})
     assert "when = 2026-11-22T09:30:00Z" in text
     assert '[t]\nnotes = [\n    "x",\n    "y",\n]' in text
-    assert '[t.answers]\nq = """\nline 1\nline \\"2\\""""' in text
+    assert "[t.answers]\nq = '''\nline 1\nline \"2\"'''" in text  # as typed, no escapes
+    assert dumps({"q": "it's\nok"}) == 'q = """\nit\'s\nok"""\n'  # a quote: basic string

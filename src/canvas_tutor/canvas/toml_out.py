@@ -26,10 +26,20 @@ def _escape_char(match: re.Match[str]) -> str:
     return _ESCAPES.get(char) or f"\\u{ord(char):04x}"
 
 
+_LITERAL_OK = re.compile(r"^[^'\x00-\x08\x0a-\x1f\x7f]*$")
+_ML_LITERAL_OK = re.compile(r"^[^'\x00-\x08\x0b-\x1f\x7f]*$")
+
+
 def _string(text: str) -> str:
+    """Literal strings where the text allows (no escapes: faster to read back, and a
+    learner's quotes and backslashes stay as typed in the file); basic ones otherwise."""
     if "\n" in text:
+        if _ML_LITERAL_OK.match(text):
+            return "'''\n" + text + "'''"
         # Multi-line basic string: newlines stay readable; quotes and controls escaped.
         return '"""\n' + _ML_NEEDS_ESCAPE.sub(_escape_char, text) + '"""'
+    if _LITERAL_OK.match(text) and ('"' in text or "\\" in text):
+        return "'" + text + "'"
     return _one_line(text)
 
 
