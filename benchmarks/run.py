@@ -259,9 +259,8 @@ def make_big_pack(tmp: Path, lessons: int) -> Path:
         old_id = original.stem.split("-", 1)[1]
         new_id = f"l{n}-{old_id}"
         text = text.replace(f'id = "{old_id}"', f'id = "{new_id}"', 1)
-        # exercise ids must stay unique: prefix every one
-        text = text.replace('\nid = "', f'\nid = "x{n}-')
-        text = text.replace(f'id = "x{n}-{new_id}"', f'id = "{new_id}"')
+        # exercise ids must stay unique: prefix each exercise's own id
+        text = text.replace('```exercise\nid = "', f'```exercise\nid = "x{n}-')
         (root / "lessons" / "en" / f"{n:03d}-{new_id}.md").write_text(text, encoding="utf-8")
         ids.append(new_id)
     manifest = root / "course" / "course.toml"

@@ -143,6 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"canvas-tutor: error: the course pack has {len(exc.faults)} fault(s); "
               "run 'canvas-tutor check' on it", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `canvas-tutor check | head`: the reader has all it wants
+        sys.stderr.close()
+        return 0
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"canvas-tutor: error: {where}{exc.strerror or exc}", file=sys.stderr)
