@@ -17,12 +17,12 @@ from canvas_tutor.course.model import Exercise
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.messages import QuizAnswered
 from canvas_tutor.tui.widgets.parts import (
+    QuizExercise,
     WrapCheckbox,
     WrapRadioButton,
     hint_button,
     hint_text,
     label,
-    toggle_hint,
     verdict,
 )
 
@@ -44,7 +44,7 @@ class CheckboxGroup(Vertical):
                 boxes[index].focus()
 
 
-class ChoiceExercise(Vertical):
+class ChoiceExercise(QuizExercise):
     """Posts QuizAnswered on each check; never saves anything itself."""
 
     def __init__(self, exercise: Exercise, result: QuizResult | None) -> None:
@@ -93,13 +93,6 @@ class ChoiceExercise(Vertical):
             pressed = self.query_one(RadioSet).pressed_button
             on = {pressed.name} if pressed is not None else set()
         return [o.id for o in self.exercise.options if o.id in on]
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "hint":
-            toggle_hint(self)
-        elif event.button.id == "check":
-            self.check()
 
     def check(self) -> None:
         """One attempt: show the feedback and tell the screen."""

@@ -14,15 +14,15 @@ from canvas_tutor.course.model import Exercise
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.messages import QuizAnswered
 from canvas_tutor.tui.widgets.parts import (
+    QuizExercise,
     hint_button,
     hint_text,
     label,
-    toggle_hint,
     verdict_text,
 )
 
 
-class ClassifyExercise(Vertical):
+class ClassifyExercise(QuizExercise):
     """Posts QuizAnswered on each check; never saves anything itself."""
 
     def __init__(self, exercise: Exercise, result: QuizResult | None) -> None:
@@ -74,13 +74,6 @@ class ClassifyExercise(Vertical):
 
     def _all_right(self, answer: list[str]) -> bool:
         return all(a == item.answer for a, item in zip(answer, self.exercise.items, strict=True))
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "hint":
-            toggle_hint(self)
-        elif event.button.id == "check":
-            self.check()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """A changed choice makes its old feedback stale: hide it."""

@@ -11,6 +11,7 @@ from typing import cast
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
@@ -103,3 +104,17 @@ class WrapCheckbox(_Wrapping, Checkbox):
     DEFAULT_CSS = """
     WrapCheckbox { width: 1fr; height: auto; }
     """
+
+
+class QuizExercise(Vertical):
+    """Shared by choice and classify: the Hint and Check buttons, routed the same way."""
+
+    def check(self) -> None:
+        raise NotImplementedError
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "hint":
+            toggle_hint(self)
+        elif event.button.id == "check":
+            self.check()
