@@ -7,10 +7,11 @@ Every error is one clear line on stderr and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from canvas_tutor import __version__
 from canvas_tutor.canvas.codec import CanvasError
@@ -18,7 +19,10 @@ from canvas_tutor.course.faults import CourseError
 from canvas_tutor.errors import UserError
 
 EXPORT_FORMATS = ("html", "md", "json", "svg")
-Subparsers = argparse._SubParsersAction  # the type argparse gives no public name
+if TYPE_CHECKING:
+    import argparse
+
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _add_check(sub: Subparsers) -> None:
@@ -89,8 +93,11 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; when argv names a command, only that command's parser is built.
 
     Building every subparser costs more than the whole `export` of a canvas, so a command
-    pays only for itself; top-level help and bare `canvas-tutor` still see them all.
+    pays only for itself; `--help` still sees them all, and a bare `canvas-tutor` (which
+    opens the course) builds none. argparse itself is imported here, not at start-up.
     """
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="canvas-tutor",
         description="A guided course on the Business Model Canvas. With no command, opens "
@@ -122,7 +129,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     if argv is None:
         argv = sys.argv[1:]
-    args = _parser(argv).parse_args(argv)
+    if argv:
+        args = _parser(argv).parse_args(argv)
+    else:  # plain `canvas-tutor`: open the course without building the whole parser
+        args = cast("argparse.Namespace", SimpleNamespace(
+            command=None, canvas=None, course=None, data_dir=None, trainer=False,
+            class_folder=None))
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: _run_app,
         "check": _check,
