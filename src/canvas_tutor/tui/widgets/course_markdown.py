@@ -10,6 +10,10 @@ as terminal hyperlinks, so a course pack can never make a click open a local fil
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from threading import Lock
+
+from rich.console import Console
 from rich.markdown import Markdown as RichMarkdown
 from rich.segment import Segment
 from textual.geometry import Size
@@ -29,6 +33,42 @@ class SafeMarkdown(RichMarkdown):
         self.parsed = _PARSER.parse(markup)
 
 
+_CACHE: OrderedDict[tuple[str, int], list[Strip]] = OrderedDict()
+_CACHE_LOCK = Lock()
+_CACHE_SIZE = 48
+
+
+def render_markdown(console: Console, text: str, width: int) -> list[Strip]:
+    """Lines of a passage at a width, cached: a lesson seen or prepared draws at once.
+
+    Safe to call from a worker thread, which is how the next lesson is prepared while the
+    learner reads this one.
+    """
+    key = (text, width)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None:
+            _CACHE.move_to_end(key)
+            return cached
+    options = console.options.update(width=max(width, 1), height=None)
+    rendered = console.render_lines(SafeMarkdown(text), options, pad=True, new_lines=False)
+    lines = [Strip(Segment.adjust_line_length(line, width), width) for line in rendered]
+    while lines and not lines[-1].text.strip():
+        lines.pop()
+    with _CACHE_LOCK:
+        _CACHE[key] = lines
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return lines
+
+
+def prerender(console: Console, jobs: list[tuple[str, int]]) -> None:
+    """Fill the cache for passages about to be shown (run in a worker thread)."""
+    for text, width in jobs:
+        if width > 0:
+            render_markdown(console, text, width)
+
+
 class CourseMarkdown(Widget):
     """A passage of course Markdown (prose, a case panel, trainer notes)."""
 
@@ -37,21 +77,13 @@ class CourseMarkdown(Widget):
     def __init__(self, markdown: str, *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
         self.source = markdown
-        self._markdown = SafeMarkdown(markdown)
         self._lines: list[Strip] = []
         self._width = -1
 
     def _render_at(self, width: int) -> list[Strip]:
-        """Render the whole passage once for this width (re-rendered only on resize)."""
+        """The passage's lines at this width (rendered once per width, then cached)."""
         if width != self._width:
-            console = self.app.console
-            options = console.options.update(width=max(width, 1), height=None)
-            rendered = console.render_lines(self._markdown, options, pad=True,
-                                            new_lines=False)
-            self._lines = [Strip(Segment.adjust_line_length(line, width), width)
-                           for line in rendered]
-            while self._lines and not self._lines[-1].text.strip():
-                self._lines.pop()
+            self._lines = render_markdown(self.app.console, self.source, width)
             self._width = width
         return self._lines
 
@@ -60,9 +92,10 @@ class CourseMarkdown(Widget):
 
     def render_line(self, y: int) -> Strip:
         lines = self._render_at(self.content_region.width or self.size.width)
+        style = self.rich_style
         if 0 <= y < len(lines):
-            return lines[y].apply_style(self.rich_style)
-        return Strip.blank(self.size.width, self.rich_style)
+            return lines[y].apply_style(style)
+        return Strip.blank(self.size.width, style)
 
     def on_resize(self) -> None:
         self.refresh(layout=True)
