@@ -79,14 +79,8 @@ def _title(course: Course, block_id: str) -> str:
 
 
 def evaluation_ids(course: Course) -> tuple[str, ...]:
-    """The evaluation questions: the reflect exercises saving to customer relationships in
-    the first lesson that teaches that block (cr-expect, cr-established, cr-cost and
-    cr-integration in the built-in course; later lessons' reflections are not among them)."""
-    lesson = course.lesson_for_block(RELATIONSHIPS)
-    if lesson is None:
-        return ()
-    return tuple(ex.id for ex in lesson.exercises
-                 if ex.kind == "reflect" and ex.saves_to == RELATIONSHIPS)
+    """Ids of the evaluation questions (cr-expect ... cr-integration in the built-in course)."""
+    return tuple(ex.id for ex in course.evaluation_questions())
 
 
 Rule = Callable[[Canvas, Course], Iterator[Finding]]

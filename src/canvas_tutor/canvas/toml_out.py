@@ -38,8 +38,8 @@ def _string(text: str) -> str:
             return "'''\n" + text + "'''"
         # Multi-line basic string: newlines stay readable; quotes and controls escaped.
         return '"""\n' + _ML_NEEDS_ESCAPE.sub(_escape_char, text) + '"""'
-    if _LITERAL_OK.match(text) and ('"' in text or "\\" in text):
-        return "'" + text + "'"
+    if (len(text) > 40 or '"' in text or "\\" in text) and _LITERAL_OK.match(text):
+        return "'" + text + "'"  # long text reads back fastest as a literal string
     return _one_line(text)
 
 

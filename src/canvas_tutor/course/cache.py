@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import sys
 import tempfile
 import zlib
 from pathlib import Path
@@ -28,6 +29,9 @@ def cache_dir() -> Path:
     env = os.environ.get("CANVAS_TUTOR_CACHE_DIR")
     if env:
         return Path(env)
+    if sys.platform.startswith("linux"):  # the XDG rule, without importing platformdirs
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+        return Path(base) / "canvas-tutor"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("canvas-tutor", appauthor=False))

@@ -15,6 +15,7 @@ ExerciseKind = Literal["reflect", "notes", "choice", "classify", "pick"]
 KINDS: tuple[str, ...] = ("reflect", "notes", "choice", "classify", "pick")
 SIDES: tuple[str, ...] = ("internal", "value", "external", "financial")
 SegmentKind = Literal["prose", "case", "exercise", "facilitator"]
+RELATIONSHIPS = "customer_relationships"  # the block the four evaluation questions are about
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,16 @@ class Course:
     def lesson_for_block(self, block_id: str) -> Lesson | None:
         """The first lesson that teaches a block."""
         return next((x for x in self.lessons if x.block == block_id), None)
+
+    def evaluation_questions(self) -> tuple[Exercise, ...]:
+        """The four evaluation questions of customer relationships: the reflect exercises
+        saving to that block in the first lesson that teaches it (later lessons'
+        reflections on the block are not among them)."""
+        lesson = self.lesson_for_block(RELATIONSHIPS)
+        if lesson is None:
+            return ()
+        return tuple(ex for ex in lesson.exercises
+                     if ex.kind == "reflect" and ex.saves_to == RELATIONSHIPS)
 
     def exercise(self, exercise_id: str) -> Exercise | None:
         for lesson in self.lessons:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from canvas_tutor.canvas.coach import evaluation_ids as coach_evaluation_ids
 from canvas_tutor.canvas.model import BlockWork, Canvas
 from canvas_tutor.course.model import Block, CanvasLayout, Course
 from canvas_tutor.text import one_line, strip_controls
@@ -109,7 +108,7 @@ def type_labels(course: Course | None, block_id: str) -> dict[str, str]:
 
 def evaluation_ids(course: Course | None) -> tuple[str, ...]:
     """The evaluation questions of customer relationships (none without a course)."""
-    return coach_evaluation_ids(course) if course is not None else ()
+    return tuple(ex.id for ex in course.evaluation_questions()) if course is not None else ()
 
 
 def _answers(course: Course | None, work: BlockWork) -> tuple[Answer, ...]:

@@ -8,7 +8,7 @@ file is safe to open, mail around and pin on a wall.
 from __future__ import annotations
 
 import html
-from importlib import resources
+from pathlib import Path
 
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.course.model import Course
@@ -42,7 +42,7 @@ _DENSITY = ((9000, "densest"), (6000, "denser"), (3800, "dense"))
 
 
 def _css() -> str:
-    return (resources.files("canvas_tutor.export") / "canvas.css").read_text("utf-8")
+    return (Path(__file__).parent / "canvas.css").read_text("utf-8")
 
 
 def esc(text: str) -> str:

@@ -114,11 +114,7 @@ class ClassReport:
 
 def _questions(course: Course) -> list[Question]:
     """The reflect exercises of the relationships lesson: the four evaluation questions."""
-    lesson = course.lesson_for_block(RELATIONSHIP_BLOCK)
-    if lesson is None:
-        return []
-    return [Question(e.id, e.prompt) for e in lesson.exercises
-            if e.kind == "reflect" and e.saves_to == RELATIONSHIP_BLOCK]
+    return [Question(e.id, e.prompt) for e in course.evaluation_questions()]
 
 
 def _type_labels(course: Course) -> dict[str, str]:
