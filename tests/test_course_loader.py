@@ -93,7 +93,7 @@ def test_pick_fields(course: Course) -> None:
 
 
 def test_lookups(course: Course) -> None:
-    assert course.index("relations") == 1 and course.index("nope") == -1
+    assert course.position("relations") == 1 and course.position("nope") == -1
     assert course.lesson_for_block("customer_relationships") is course.lesson("relations")
     assert course.exercise("nope") is None
 

@@ -122,7 +122,8 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def _course_dir(args: argparse.Namespace) -> Path | None:
-    return getattr(args, "sub_course", None) or args.course
+    chosen: Path | None = getattr(args, "sub_course", None) or args.course
+    return chosen
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,7 +6,8 @@ import sys
 import time
 from pathlib import Path
 
-from canvas_tutor.course.loader import builtin_root, inspect_pack
+from canvas_tutor.course.loader import inspect_pack
+from canvas_tutor.course.location import builtin_root
 
 
 def check_once(root: Path) -> int:

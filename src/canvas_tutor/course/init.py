@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from canvas_tutor.course.loader import builtin_root
+from canvas_tutor.course.location import builtin_root
 from canvas_tutor.errors import UserError
 
 _README = """\

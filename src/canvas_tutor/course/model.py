@@ -1,15 +1,17 @@
 """A course pack as immutable data: what the loader builds and every screen and export reads.
 
-Frozen dataclasses, so a loaded course can be shared between screens, threads and a
-pre-rendering worker without anyone changing it underneath the others.
+Named tuples, so a loaded course can be shared between screens, threads and a
+pre-rendering worker without anyone changing it underneath the others. (They were frozen
+dataclasses; creating those classes cost every command more at start-up than Python
+itself takes to start.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from types import MappingProxyType
+from typing import Literal, NamedTuple
 
 ExerciseKind = Literal["reflect", "notes", "choice", "classify", "pick"]
 KINDS: tuple[str, ...] = ("reflect", "notes", "choice", "classify", "pick")
@@ -18,8 +20,7 @@ SegmentKind = Literal["prose", "case", "exercise", "facilitator"]
 RELATIONSHIPS = "customer_relationships"  # the block the four evaluation questions are about
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One block of the canvas, with its guiding question and its place on the grid."""
 
     id: str
@@ -33,8 +34,7 @@ class Block:
     row_span: int
 
 
-@dataclass(frozen=True)
-class CanvasLayout:
+class CanvasLayout(NamedTuple):
     """The canvas a course fills in: its blocks on a grid (another pack, another canvas)."""
 
     id: str
@@ -66,16 +66,15 @@ class CanvasLayout:
         order: list[Block | None] = []
         for r in range(1, self.rows + 1):
             for c in range(1, self.columns + 1):
-                block = covered.get((r, c))
-                if block is None:
+                cell = covered.get((r, c))
+                if cell is None:
                     order.append(None)
-                elif (block.row, block.column) == (r, c):
-                    order.append(block)
+                elif (cell.row, cell.column) == (r, c):
+                    order.append(cell)
         return order
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """An answer of a choice exercise, or a category to keep in a pick exercise."""
 
     id: str
@@ -84,16 +83,14 @@ class Option:
     feedback: str = ""
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     """A bin of a classify exercise."""
 
     id: str
     text: str
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """A scenario of a classify exercise, with the category it belongs in and why."""
 
     text: str
@@ -101,8 +98,7 @@ class Item:
     feedback: str
 
 
-@dataclass(frozen=True)
-class Exercise:
+class Exercise(NamedTuple):
     """One exercise of any kind; fields that a kind does not use stay empty."""
 
     id: str
@@ -126,8 +122,7 @@ class Exercise:
         return next((c for c in self.categories if c.id == category_id), None)
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A piece of a lesson body, in order: prose, a case panel, an exercise, trainer notes."""
 
     kind: SegmentKind
@@ -136,8 +131,7 @@ class Segment:
     exercise: Exercise | None = None
 
 
-@dataclass(frozen=True)
-class Lesson:
+class Lesson(NamedTuple):
     """One lesson: front matter and its body split into segments."""
 
     id: str
@@ -158,30 +152,27 @@ class Lesson:
         return "\n\n".join(s.text for s in self.segments if s.kind == "facilitator")
 
 
-@dataclass(frozen=True)
-class CaseBlock:
+class CaseBlock(NamedTuple):
     """The running case's work for one block."""
 
     notes: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
-    answers: Mapping[str, str] = field(default_factory=dict)
+    answers: Mapping[str, str] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class CaseCanvas:
+class CaseCanvas(NamedTuple):
     """The model canvas learners compare with (Naima's in the built-in course)."""
 
     name: str
     venture: str
     summary: str = ""
-    blocks: Mapping[str, CaseBlock] = field(default_factory=dict)
+    blocks: Mapping[str, CaseBlock] = MappingProxyType({})
 
     def block(self, block_id: str) -> CaseBlock:
         return self.blocks.get(block_id) or CaseBlock()
 
 
-@dataclass(frozen=True)
-class Course:
+class Course(NamedTuple):
     """A whole course pack, loaded for one language."""
 
     root: Path
@@ -203,7 +194,7 @@ class Course:
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((x for x in self.lessons if x.id == lesson_id), None)
 
-    def index(self, lesson_id: str) -> int:
+    def position(self, lesson_id: str) -> int:
         """Place of a lesson in the course, 0-based; -1 when absent."""
         return next((i for i, x in enumerate(self.lessons) if x.id == lesson_id), -1)
 

@@ -27,9 +27,9 @@ class CourseCommands(Provider):
             entries.append((_("Lesson {n}: {title}").format(n=number, title=lesson.title),
                             lesson.id, _("Open this lesson")))
         for block in app.course.canvas.blocks:
-            lesson = app.course.lesson_for_block(block.id)
-            if lesson is not None:
-                entries.append((_("Block: {title}").format(title=block.title), lesson.id,
+            teaching = app.course.lesson_for_block(block.id)
+            if teaching is not None:
+                entries.append((_("Block: {title}").format(title=block.title), teaching.id,
                                 block.question))
         return entries
 

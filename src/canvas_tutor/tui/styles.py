@@ -5,7 +5,9 @@ which cost a noticeable pause on every first visit; the files still live next to
 screens, but the app reads them all in one go.
 """
 
-STYLESHEETS = [
+from pathlib import PurePath
+
+STYLESHEETS: list[str | PurePath] = [
     "app.tcss",
     "screens/welcome.tcss",
     "screens/home.tcss",

@@ -70,7 +70,7 @@ class LessonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.tutor
         lesson, course = self.lesson, app.course
-        place = _("Lesson {n} of {total}").format(n=course.index(lesson.id) + 1,
+        place = _("Lesson {n} of {total}").format(n=course.position(lesson.id) + 1,
                                                   total=len(course.lessons))
         minutes = _("about {m} min").format(m=lesson.minutes)
         yield TitleBar()
@@ -134,7 +134,7 @@ class LessonScreen(Screen[None]):
     def _prepare_next(self) -> None:
         """While the learner reads, draw the next lesson's text in the background."""
         course = self.tutor.course
-        index = course.index(self.lesson.id)
+        index = course.position(self.lesson.id)
         if index + 1 >= len(course.lessons):
             return
         widths = {"prose": 0, "case": 0}
@@ -200,7 +200,7 @@ class LessonScreen(Screen[None]):
 
     def _go(self, step: int) -> None:
         course = self.tutor.course
-        index = course.index(self.lesson.id) + step
+        index = course.position(self.lesson.id) + step
         if 0 <= index < len(course.lessons):
             self.finish()
             self.tutor.open_lesson(course.lessons[index].id)

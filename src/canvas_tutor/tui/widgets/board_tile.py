@@ -53,7 +53,7 @@ class BoardTile(VerticalScroll, can_focus=True):
             self.styles.column_span = view.place.column_span
             self.styles.row_span = view.place.row_span
 
-    def compose(self) -> list[Static]:  # type: ignore[override]
+    def compose(self) -> list[Static]:
         return [Static(self._content(), markup=False)]
 
     def _content(self) -> RenderableType:

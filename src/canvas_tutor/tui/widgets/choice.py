@@ -39,7 +39,7 @@ class CheckboxGroup(Vertical):
         boxes = list(self.query(Checkbox))
         focused = self.screen.focused
         if focused in boxes:
-            index = boxes.index(focused) + step  # type: ignore[arg-type]
+            index = boxes.index(focused) + step
             if 0 <= index < len(boxes):
                 boxes[index].focus()
 
