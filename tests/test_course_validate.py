@@ -235,6 +235,12 @@ def test_100_mb_lesson_is_refused_quickly_without_reading_it(
     assert "104,857,600" in fault.message
 
 
+def test_id_ending_in_a_newline_is_refused(pack: Path) -> None:
+    # a regex `$` matches before a final newline: ids are checked whole
+    edit(pack, INTRO, 'id = "mi-quiz"', 'id = "mi-quiz\\n"')
+    expect(pack, INTRO, 15, "not a valid id", only=False)
+
+
 @pytest.mark.parametrize("where", ["exercise", "lesson", "manifest"])
 def test_id_with_path_characters(pack: Path, where: str) -> None:
     if where == "exercise":

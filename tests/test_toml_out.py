@@ -38,6 +38,11 @@ def test_any_document_round_trips(doc: dict[str, Any]) -> None:
     assert same(tomllib.loads(dumps(doc)), doc)
 
 
+def test_keys_that_end_in_a_newline_are_quoted() -> None:
+    # found by hypothesis: a regex `$` also matches before a final newline
+    assert tomllib.loads(dumps({"0\n": [], "k\n": {"a": 1}})) == {"0\n": [], "k\n": {"a": 1}}
+
+
 def test_readable_shape() -> None:
     text = dumps({"a": 1, "when": datetime(2026, 11, 22, 9, 30, tzinfo=UTC),
                   "t": {"notes": ["x", "y"], "answers": {"q": "line 1\nline \"2\""}},

@@ -34,11 +34,11 @@ def _string(text: str) -> str:
     """Literal strings where the text allows (no escapes: faster to read back, and a
     learner's quotes and backslashes stay as typed in the file); basic ones otherwise."""
     if "\n" in text:
-        if _ML_LITERAL_OK.match(text):
+        if _ML_LITERAL_OK.fullmatch(text):
             return "'''\n" + text + "'''"
         # Multi-line basic string: newlines stay readable; quotes and controls escaped.
         return '"""\n' + _ML_NEEDS_ESCAPE.sub(_escape_char, text) + '"""'
-    if (len(text) > 40 or '"' in text or "\\" in text) and _LITERAL_OK.match(text):
+    if (len(text) > 40 or '"' in text or "\\" in text) and _LITERAL_OK.fullmatch(text):
         return "'" + text + "'"  # long text reads back fastest as a literal string
     return _one_line(text)
 
@@ -48,7 +48,7 @@ def _one_line(text: str) -> str:
 
 
 def _key(key: str) -> str:
-    return key if _BARE.match(key) else _one_line(key)
+    return key if _BARE.fullmatch(key) else _one_line(key)
 
 
 def _inline(value: Any) -> str:

@@ -120,7 +120,7 @@ class Source:
 
     def ident(self, data: dict[str, Any], key: str, dotted: str) -> str:
         value = self.string(data, key, dotted)
-        if value and not ID_PATTERN.match(value):
+        if value and not ID_PATTERN.fullmatch(value):
             self.fault(dotted, f"'{key}' = {value!r} is not a valid id (lower-case letters, "
                        "digits, '-' and '_', starting with a letter; no path characters)")
             return ""

@@ -70,7 +70,7 @@ def parse_lesson(path: Path, faults: list[Fault],
     block = front.string(meta, "block", "block") if "block" in meta else ""
     if block and block_ids is not None and block not in block_ids:
         front.fault("block", f"block '{block}' is not a block of canvas.toml")
-    named = FILE_NAME.match(path.name)
+    named = FILE_NAME.fullmatch(path.name)
     if lesson_id and named and named.group(2) != lesson_id:
         front.fault("id", f"front matter id '{lesson_id}' does not match the file name "
                     f"('{named.group(2)}')")

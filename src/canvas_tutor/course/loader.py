@@ -112,7 +112,7 @@ def _lessons(root: Path, lang: str, order: list[str], manifest: Source,
     for path in sorted(folder.iterdir()):
         if path.suffix != ".md":
             continue
-        m = FILE_NAME.match(path.name)
+        m = FILE_NAME.fullmatch(path.name)
         if not m:
             faults.append(Fault(path, 1, "lesson file names look like NN-<id>.md "
                                          "(e.g. 03-customer-segments.md)"))
@@ -130,7 +130,7 @@ def _lessons(root: Path, lang: str, order: list[str], manifest: Source,
                                 manifest.value_line("lessons", lesson_id, seen[lesson_id]),
                                 f"lesson '{lesson_id}' is listed twice"))
             continue
-        if not ID_PATTERN.match(lesson_id):
+        if not ID_PATTERN.fullmatch(lesson_id):
             faults.append(Fault(manifest.path, manifest.value_line("lessons", lesson_id),
                                 f"lesson {lesson_id!r} is not a valid id (lower-case letters, "
                                 "digits, '-' and '_', starting with a letter; no path "
