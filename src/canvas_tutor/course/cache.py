@@ -22,6 +22,7 @@ from canvas_tutor.course.location import builtin_root
 from canvas_tutor.course.model import Course
 
 Stamp = tuple[tuple[str, int, int], ...]
+CACHE_FORMAT = 2  # bump when the course model's classes change shape
 
 
 def cache_dir() -> Path:
@@ -53,7 +54,7 @@ def _stamp(root: Path, language: str | None) -> Stamp:
 
 
 def _file_for(root: Path, language: str | None) -> Path:
-    key = f"{root.resolve()}|{language}|{__version__}".encode()
+    key = f"{root.resolve()}|{language}|{__version__}|{CACHE_FORMAT}".encode()
     # A short name is enough: the stamp inside is compared before the cache is trusted.
     return cache_dir() / f"course-{zlib.crc32(key):08x}-{len(key)}.pickle"
 

@@ -1,17 +1,15 @@
 """A course pack as immutable data: what the loader builds and every screen and export reads.
 
-Named tuples, so a loaded course can be shared between screens, threads and a
-pre-rendering worker without anyone changing it underneath the others. (They were frozen
-dataclasses; creating those classes cost every command more at start-up than Python
-itself takes to start.)
+Frozen dataclasses, so a loaded course can be shared between screens, threads and a
+pre-rendering worker without anyone changing it underneath the others.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
-from typing import Literal, NamedTuple
+from typing import Literal
 
 ExerciseKind = Literal["reflect", "notes", "choice", "classify", "pick"]
 KINDS: tuple[str, ...] = ("reflect", "notes", "choice", "classify", "pick")
@@ -20,7 +18,8 @@ SegmentKind = Literal["prose", "case", "exercise", "facilitator"]
 RELATIONSHIPS = "customer_relationships"  # the block the four evaluation questions are about
 
 
-class Block(NamedTuple):
+@dataclass(frozen=True)
+class Block:
     """One block of the canvas, with its guiding question and its place on the grid."""
 
     id: str
@@ -34,7 +33,8 @@ class Block(NamedTuple):
     row_span: int
 
 
-class CanvasLayout(NamedTuple):
+@dataclass(frozen=True)
+class CanvasLayout:
     """The canvas a course fills in: its blocks on a grid (another pack, another canvas)."""
 
     id: str
@@ -74,7 +74,8 @@ class CanvasLayout(NamedTuple):
         return order
 
 
-class Option(NamedTuple):
+@dataclass(frozen=True)
+class Option:
     """An answer of a choice exercise, or a category to keep in a pick exercise."""
 
     id: str
@@ -83,14 +84,16 @@ class Option(NamedTuple):
     feedback: str = ""
 
 
-class Category(NamedTuple):
+@dataclass(frozen=True)
+class Category:
     """A bin of a classify exercise."""
 
     id: str
     text: str
 
 
-class Item(NamedTuple):
+@dataclass(frozen=True)
+class Item:
     """A scenario of a classify exercise, with the category it belongs in and why."""
 
     text: str
@@ -98,7 +101,8 @@ class Item(NamedTuple):
     feedback: str
 
 
-class Exercise(NamedTuple):
+@dataclass(frozen=True)
+class Exercise:
     """One exercise of any kind; fields that a kind does not use stay empty."""
 
     id: str
@@ -122,7 +126,8 @@ class Exercise(NamedTuple):
         return next((c for c in self.categories if c.id == category_id), None)
 
 
-class Segment(NamedTuple):
+@dataclass(frozen=True)
+class Segment:
     """A piece of a lesson body, in order: prose, a case panel, an exercise, trainer notes."""
 
     kind: SegmentKind
@@ -131,7 +136,8 @@ class Segment(NamedTuple):
     exercise: Exercise | None = None
 
 
-class Lesson(NamedTuple):
+@dataclass(frozen=True)
+class Lesson:
     """One lesson: front matter and its body split into segments."""
 
     id: str
@@ -152,27 +158,30 @@ class Lesson(NamedTuple):
         return "\n\n".join(s.text for s in self.segments if s.kind == "facilitator")
 
 
-class CaseBlock(NamedTuple):
+@dataclass(frozen=True)
+class CaseBlock:
     """The running case's work for one block."""
 
     notes: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
-    answers: Mapping[str, str] = MappingProxyType({})
+    answers: Mapping[str, str] = field(default_factory=dict)
 
 
-class CaseCanvas(NamedTuple):
+@dataclass(frozen=True)
+class CaseCanvas:
     """The model canvas learners compare with (Naima's in the built-in course)."""
 
     name: str
     venture: str
     summary: str = ""
-    blocks: Mapping[str, CaseBlock] = MappingProxyType({})
+    blocks: Mapping[str, CaseBlock] = field(default_factory=dict)
 
     def block(self, block_id: str) -> CaseBlock:
         return self.blocks.get(block_id) or CaseBlock()
 
 
-class Course(NamedTuple):
+@dataclass(frozen=True)
+class Course:
     """A whole course pack, loaded for one language."""
 
     root: Path
