@@ -60,7 +60,7 @@ class MyCanvasScreen(Screen[None]):
         shown = self._shown()
         who = f"{shown.name} · {shown.venture}" if shown.venture else shown.name
         if self.showing_case:
-            return _("The case: {who}  (t: back to yours)").format(who=who)
+            return _("The case, {who} (t: back to yours)").format(who=who)
         return who
 
     def compose(self) -> ComposeResult:
