@@ -303,3 +303,19 @@ async def test_next_lesson_text_is_prepared_while_reading(
         assert following is not None
         prose = next(s.text for s in following.segments if s.kind == "prose")
         assert any(text == prose for text, _width in course_markdown._CACHE)
+
+
+async def test_course_id_from_a_canvas_file_is_never_read_as_markup(
+        mini_course: Course, tmp_path: Path) -> None:
+    from canvas_tutor.canvas.model import Canvas
+
+    path = tmp_path / "odd.canvas.toml"
+    with CanvasStore(path) as store:
+        store.create(Canvas(course="[@click=app.quit]other[/]", name="Odd"))
+    app = CanvasTutorApp(mini_course, canvas_path=path, data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        warning = next(n for n in app._notifications if "another course" in n.message)
+        assert "[@click=app.quit]other[/]" in warning.message
+        assert warning.markup is False
+        assert app.is_running

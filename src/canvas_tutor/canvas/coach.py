@@ -15,14 +15,13 @@ from typing import Literal
 
 from canvas_tutor.canvas.model import BlockWork, Canvas
 from canvas_tutor.canvas.words import mentions, normalise, overlap
-from canvas_tutor.course.model import Course
+from canvas_tutor.course.model import RELATIONSHIPS, Course
 from canvas_tutor.text import one_line
 
 Severity = Literal["problem", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("problem", "warning", "info")
 
 SEGMENTS = "customer_segments"
-RELATIONSHIPS = "customer_relationships"
 CHANNELS = "channels"
 VALUE = "value_propositions"
 REVENUE = "revenue_streams"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Literal
 
 from canvas_tutor.canvas.model import Canvas
-from canvas_tutor.course.model import Course, Exercise, Lesson
+from canvas_tutor.course.model import Exercise, Lesson
 
 LessonState = Literal["not started", "in progress", "done"]
 
@@ -39,11 +39,3 @@ def lesson_state(canvas: Canvas, lesson: Lesson) -> LessonState:
                                                    for ex in lesson.exercises):
         return "in progress"
     return "not started"
-
-
-def course_fraction(canvas: Canvas, course: Course) -> float:
-    """Share of the course's lessons completed, 0.0 to 1.0."""
-    if not course.lessons:
-        return 0.0
-    ids = {lesson.id for lesson in course.lessons}
-    return len(ids.intersection(canvas.progress.completed)) / len(ids)

@@ -16,7 +16,6 @@ from canvas_tutor.text import one_line, strip_controls
 DEFAULT_CREDIT = (
     "The Business Model Canvas, designed by Strategyzer AG (strategyzer.com), CC BY-SA 3.0"
 )
-RELATIONSHIPS = "customer_relationships"
 
 
 def _b(id_: str, title: str, question: str, side: str, col: int, span: int, row: int,

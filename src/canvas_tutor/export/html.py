@@ -11,9 +11,8 @@ import html
 from pathlib import Path
 
 from canvas_tutor.canvas.model import Canvas
-from canvas_tutor.course.model import Course
+from canvas_tutor.course.model import RELATIONSHIPS, Course
 from canvas_tutor.export.common import (
-    RELATIONSHIPS,
     BlockView,
     block_views,
     credit_of,

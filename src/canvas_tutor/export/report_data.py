@@ -14,10 +14,10 @@ from datetime import datetime
 from pathlib import Path
 
 from canvas_tutor.canvas.model import now_utc
-from canvas_tutor.course.model import CanvasLayout, Course, Exercise
+from canvas_tutor.course.model import RELATIONSHIPS, CanvasLayout, Course, Exercise
+from canvas_tutor.export.common import credit_of
 from canvas_tutor.export.report_files import display_path, find_canvases, regular_file_problem
 from canvas_tutor.export.report_read import (
-    RELATIONSHIP_BLOCK,
     Learner,
     Wanted,
     read_files,
@@ -25,9 +25,6 @@ from canvas_tutor.export.report_read import (
 
 OTHER_TYPE = "(other)"
 DUPLICATES_SHOWN = 5
-STRATEGYZER_CREDIT = (
-    "The Business Model Canvas, designed by Strategyzer AG (strategyzer.com), CC BY-SA 3.0"
-)
 
 Progress = Callable[[int, int], None]
 
@@ -122,7 +119,7 @@ def _type_labels(course: Course) -> dict[str, str]:
     labels: dict[str, str] = {}
     for lesson in course.lessons:
         for ex in lesson.exercises:
-            if ex.kind == "pick" and ex.saves_to == RELATIONSHIP_BLOCK:
+            if ex.kind == "pick" and ex.saves_to == RELATIONSHIPS:
                 for opt in ex.options:
                     labels.setdefault(opt.id, opt.text)
     return labels
@@ -221,7 +218,7 @@ def _report(course: Course, learners: list[Learner], skipped: list[Skipped],
         course_id=course.id,
         course_title=course.title,
         layout=course.canvas,
-        credit=course.canvas.credit or course.credit or STRATEGYZER_CREDIT,
+        credit=credit_of(course),
         generated=now,
         learners=learners,
         skipped=skipped,

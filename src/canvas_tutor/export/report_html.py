@@ -11,7 +11,8 @@ from __future__ import annotations
 import html
 
 from canvas_tutor import __version__
-from canvas_tutor.export.report_data import STRATEGYZER_CREDIT, ClassReport, TypeStat
+from canvas_tutor.export.common import DEFAULT_CREDIT
+from canvas_tutor.export.report_data import ClassReport, TypeStat
 from canvas_tutor.export.report_read import Learner
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -199,8 +200,8 @@ def report_html(report: ClassReport) -> str:
     stamp = r.generated.strftime("%Y-%m-%d %H:%M UTC")
     title = _e(f"Class report: {r.course_title}")
     credit = _e(r.credit)
-    if STRATEGYZER_CREDIT not in r.credit and r.layout.id == "business-model-canvas":
-        credit += "<br>" + _e(STRATEGYZER_CREDIT)
+    if DEFAULT_CREDIT not in r.credit and r.layout.id == "business-model-canvas":
+        credit += "<br>" + _e(DEFAULT_CREDIT)
     parts = [
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',

@@ -22,10 +22,11 @@ from pathlib import Path
 from canvas_tutor.canvas.codec import CanvasError
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.canvas.store import read_canvas
+from canvas_tutor.course.model import RELATIONSHIPS
 from canvas_tutor.text import one_line
 
 MAX_BYTES = 1024 * 1024
-RELATIONSHIP_BLOCK = "customer_relationships"
+
 PARALLEL_MIN = 200  # below this, starting workers costs more than it saves
 
 
@@ -73,7 +74,7 @@ def to_learner(file: str, canvas: Canvas, want: Wanted) -> Learner:
     """Copy out only what the report shows: a few look-ups, no text processing."""
     notes = {b: canvas.blocks[b].notes for b in want.blocks
              if b in canvas.blocks and canvas.blocks[b].notes}
-    rel = canvas.blocks.get(RELATIONSHIP_BLOCK)
+    rel = canvas.blocks.get(RELATIONSHIPS)
     answers = rel.answers if rel is not None else {}
     types = list(dict.fromkeys(rel.types)) if rel is not None else []
     return Learner(

@@ -74,7 +74,7 @@ class CanvasTutorApp(App[None]):
         try:
             canvas = store.open()
         except CanvasLocked as exc:
-            self.notify(exc.message, title=_("Canvas already open"), severity="error",
+            self.notify(exc.message, title=_("Canvas already open"), severity="error", markup=False,
                         timeout=10)
             return False
         except CanvasError as exc:
@@ -94,6 +94,7 @@ class CanvasTutorApp(App[None]):
             store.create(canvas)
         except CanvasError as exc:
             self.notify(str(exc), title=_("Cannot create the canvas"), severity="error",
+                        markup=False,
                         timeout=10)
             return False
         self._start(store, canvas)
@@ -107,7 +108,7 @@ class CanvasTutorApp(App[None]):
         self.session = CanvasSession(store, canvas, on_error=self._save_failed_threadsafe)
         if canvas.course != self.course.id:
             self.notify(_("This canvas was made for another course ({course}).").format(
-                course=canvas.course), severity="warning", timeout=8)
+                course=canvas.course), severity="warning", timeout=8, markup=False)
         # Pushed over the welcome screen (which may still be mounting when --canvas opens
         # at start-up); the learner never goes back to it.
         self.push_screen(HomeScreen())
@@ -153,7 +154,7 @@ class CanvasTutorApp(App[None]):
             return
         self.notify(_("Could not save: {error}. Retrying in a few seconds; your work is "
                       "still here.").format(error=error.message),
-                    title=_("Save failed"), severity="error", timeout=8)
+                    title=_("Save failed"), severity="error", timeout=8, markup=False)
         self.set_timer(RETRY_DELAY, self._retry_save)
 
     def _retry_save(self) -> None:

@@ -45,11 +45,3 @@ class TypesPicked(Message):
         self.block_id = block_id
         self.exercise_id = exercise_id
         self.types = types
-
-
-class OpenLesson(Message):
-    """Ask the app to open a lesson (from a tile, a list or the command palette)."""
-
-    def __init__(self, lesson_id: str) -> None:
-        super().__init__()
-        self.lesson_id = lesson_id

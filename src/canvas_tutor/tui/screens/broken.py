@@ -64,7 +64,7 @@ class BrokenCanvasScreen(ModalScreen[None]):
                             severity="error", markup=False, timeout=10)
                 return
             self.dismiss()
-            app.notify(_("Recovered the backup as {file}").format(file=target.name))
+            app.notify(_("Recovered the backup as {file}").format(file=target.name), markup=False)
             app.open_canvas(target)
         elif event.button.id == "new":
             app.canvas_path = None

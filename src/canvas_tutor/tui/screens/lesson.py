@@ -59,7 +59,6 @@ class LessonScreen(Screen[None]):
         super().__init__()
         self.lesson = lesson
         self._later: list[Segment] = []
-        self.created_at = time.perf_counter()
         self.painted_at = 0.0  # first frame on screen (the benchmark reads these)
         self.ready_at = 0.0  # every exercise mounted
 
@@ -195,7 +194,8 @@ class LessonScreen(Screen[None]):
             app.canvas.progress.complete(self.lesson.id)
             app.canvas.touch()
             app.changed()
-            self.notify(_("Lesson done: {title}").format(title=self.lesson.title), timeout=3)
+            self.notify(_("Lesson done: {title}").format(title=self.lesson.title), timeout=3,
+                        markup=False)
         app.save_now()
 
     def _go(self, step: int) -> None:

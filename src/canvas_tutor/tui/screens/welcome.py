@@ -69,7 +69,7 @@ class WelcomeScreen(Screen[None]):
         path = self.tutor.canvas_path
         if path is not None and not path.exists():
             self.notify(_("{file} does not exist yet: type your name to create it.").format(
-                file=path.name), timeout=8)
+                file=path.name), timeout=8, markup=False)
         self.call_after_refresh(first.focus)  # paint first: focusing redraws the footer
 
     @staticmethod
