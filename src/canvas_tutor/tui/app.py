@@ -21,7 +21,7 @@ from canvas_tutor.canvas.store import CanvasStore
 from canvas_tutor.course.model import Course
 from canvas_tutor.i18n import _, set_language
 from canvas_tutor.tui.commands import CourseCommands
-from canvas_tutor.tui.styles import STYLESHEETS
+from canvas_tutor.tui.styles import FIRST, HERE, REST
 
 AUTOSAVE_DELAY = 0.6
 RETRY_DELAY = 5.0
@@ -30,7 +30,7 @@ RETRY_DELAY = 5.0
 class CanvasTutorApp(App[None]):
     """A guided course on the Business Model Canvas."""
 
-    CSS_PATH = STYLESHEETS
+    CSS_PATH = FIRST
     TITLE = "canvas-tutor"
     COMMANDS = App.COMMANDS | {CourseCommands}
     BINDINGS = [
@@ -51,6 +51,7 @@ class CanvasTutorApp(App[None]):
         self.fixed_folder = fixed_folder  # browser classroom: only new canvases, one folder
         self.session: CanvasSession | None = None
         self._save_timer: Timer | None = None
+        self._all_styles = False
         self.sub_title = course.title
 
     @property
@@ -62,9 +63,19 @@ class CanvasTutorApp(App[None]):
         from canvas_tutor.tui.screens.welcome import WelcomeScreen
 
         self.push_screen(WelcomeScreen())
+        self.call_after_refresh(self.load_styles)  # the welcome's first frame comes first
         if self.canvas_path is not None and self.canvas_path.exists():
             self.open_canvas(self.canvas_path)
         # A --canvas that does not exist yet: the welcome screen creates it under that name.
+
+    def load_styles(self) -> None:
+        """Add the stylesheets of every other screen, once, and restyle what is shown."""
+        if self._all_styles:
+            return
+        self._all_styles = True
+        for name in REST:
+            self.stylesheet.read(HERE / name)
+        self.stylesheet.update(self)
 
     # Opening canvases -------------------------------------------------------------------
 
@@ -80,6 +91,7 @@ class CanvasTutorApp(App[None]):
         except CanvasError as exc:
             from canvas_tutor.tui.screens.broken import BrokenCanvasScreen
 
+            self.load_styles()
             self.push_screen(BrokenCanvasScreen(path, exc))
             return False
         self._start(store, canvas)
@@ -109,6 +121,7 @@ class CanvasTutorApp(App[None]):
         if canvas.course != self.course.id:
             self.notify(_("This canvas was made for another course ({course}).").format(
                 course=canvas.course), severity="warning", timeout=8, markup=False)
+        self.load_styles()
         # Pushed over the welcome screen (which may still be mounting when --canvas opens
         # at start-up); the learner never goes back to it.
         self.push_screen(HomeScreen())

@@ -26,13 +26,6 @@ if TYPE_CHECKING:
 class BrokenCanvasScreen(ModalScreen[None]):
     """Explains the fault and lets the learner choose what to do."""
 
-    DEFAULT_CSS = """
-    BrokenCanvasScreen { align: center middle; }
-    #broken { width: 72; max-width: 100%; height: auto; border: thick $error;
-              background: $surface; padding: 1 2; }
-    #broken Static { margin-bottom: 1; }
-    #broken Horizontal { height: auto; }
-    """
     BINDINGS = [Binding("escape", "dismiss", _("Back"))]
 
     def __init__(self, path: Path, error: CanvasError) -> None:

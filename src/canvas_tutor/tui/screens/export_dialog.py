@@ -22,12 +22,6 @@ FORMATS = (
 class ExportDialog(ModalScreen[str | None]):
     """Returns the chosen format id, or None."""
 
-    DEFAULT_CSS = """
-    ExportDialog { align: center middle; }
-    #export { width: 60; max-width: 100%; height: auto; border: round $accent;
-              background: $surface; padding: 0 1; }
-    #export OptionList { height: auto; }
-    """
     BINDINGS = [Binding("escape", "dismiss_none", _("Cancel"))]
 
     def __init__(self, where: str) -> None:

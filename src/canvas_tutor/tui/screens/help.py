@@ -55,11 +55,6 @@ def help_text() -> str:
 class HelpScreen(ModalScreen[None]):
     """A modal list of keys; any of Escape, F1, ? or q closes it."""
 
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    #help { width: 76; max-width: 100%; height: auto; max-height: 90%;
-            border: round $accent; background: $surface; padding: 0 1; }
-    """
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", _("Close"))]
 
     def compose(self) -> ComposeResult:

@@ -11,13 +11,14 @@ from textual.containers import Grid, Horizontal
 from textual.events import ScreenResume
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, ProgressBar, Static
+from textual.widgets import Button, ProgressBar, Static
 
 from canvas_tutor.canvas.rules import lesson_state
 from canvas_tutor.course.model import Block, Lesson
 from canvas_tutor.export.common import credit_of
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.widgets.block_tile import BlockTile
+from canvas_tutor.tui.widgets.key_bar import KeyBar
 from canvas_tutor.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class HomeScreen(Screen[None]):
         with grid:
             yield from self._tiles()
         yield Static(credit_of(course), id="credit", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def _extra_lessons(self) -> list[Lesson]:
         """Lessons no tile opens: the introduction, the wrap-up, in-depth lessons."""

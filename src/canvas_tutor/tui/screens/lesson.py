@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from canvas_tutor.canvas.rules import all_attempted
 from canvas_tutor.course.model import Lesson, Segment
@@ -25,6 +25,7 @@ from canvas_tutor.tui.messages import AnswerChanged, NotesChanged, QuizAnswered,
 from canvas_tutor.tui.widgets.case_panel import CasePanel
 from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown, prerender
 from canvas_tutor.tui.widgets.factory import exercise_widget
+from canvas_tutor.tui.widgets.key_bar import KeyBar
 from canvas_tutor.tui.widgets.lesson_timer import LessonTimer
 from canvas_tutor.tui.widgets.title_bar import TitleBar
 
@@ -87,7 +88,7 @@ class LessonScreen(Screen[None]):
             yield from (self._widget(seg) for seg in segments[:first])
             yield Static(_("End of the lesson. Press n for the next one, Escape for your "
                            "canvas."), classes="muted end", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def _heading(self, place: str, minutes: str) -> Text:
         """Title, place in the course, time and objectives: one widget, so it paints fast."""

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from canvas_tutor.canvas.case import case_as_canvas
 from canvas_tutor.canvas.model import Canvas
@@ -21,6 +21,7 @@ from canvas_tutor.course.model import Course
 from canvas_tutor.export.common import block_views, credit_of
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.widgets.board_tile import BoardTile
+from canvas_tutor.tui.widgets.key_bar import KeyBar
 from canvas_tutor.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class MyCanvasScreen(Screen[None]):
             coach.border_title = _("Coach")
             yield Static("", id="coach-text", markup=False)
         yield Static(credit_of(self.course), id="credit", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = _("My canvas")

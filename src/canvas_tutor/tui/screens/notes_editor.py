@@ -14,13 +14,6 @@ from canvas_tutor.i18n import _
 class NotesEditor(ModalScreen[list[str] | None]):
     """Returns the new list of notes, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    NotesEditor { align: center middle; }
-    #editor { width: 76; max-width: 100%; height: auto; max-height: 100%;
-              border: round $accent; background: $surface; padding: 0 1; }
-    #editor TextArea { height: 10; }
-    #editor Horizontal { height: auto; margin-top: 1; }
-    """
     BINDINGS = [
         Binding("escape", "cancel", _("Cancel")),
         Binding("ctrl+s", "save", _("Save")),

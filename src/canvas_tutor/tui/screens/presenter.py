@@ -6,22 +6,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from canvas_tutor.course.model import Lesson
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown
+from canvas_tutor.tui.widgets.key_bar import KeyBar
 
 
 class PresenterScreen(Screen[None]):
     """For a projector: no input boxes, wide margins, every exercise as a question to the room."""
 
-    DEFAULT_CSS = """
-    PresenterScreen VerticalScroll { padding: 1 6; }
-    PresenterScreen .big { text-style: bold; color: $accent; margin: 1 0; text-align: center; }
-    PresenterScreen .room { border: heavy $accent; padding: 1 2; margin: 1 0; text-style: bold; }
-    PresenterScreen .case { border: round $secondary; padding: 0 2; margin: 1 0; height: auto; }
-    """
     BINDINGS = [Binding("escape,v", "dismiss", _("Back to the lesson"))]
 
     def __init__(self, lesson: Lesson, case_name: str) -> None:
@@ -45,4 +40,4 @@ class PresenterScreen(Screen[None]):
                     lines += [f"  • {o.text}" for o in ex.options]
                     lines += [f"  • {i.text}" for i in ex.items]
                     yield Static("\n".join(lines), classes="room", markup=False)
-        yield Footer()
+        yield KeyBar()

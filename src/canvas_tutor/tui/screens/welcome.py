@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from canvas_tutor.canvas.library import CanvasSummary, find_canvases, new_canvas_path
 from canvas_tutor.i18n import _
 from canvas_tutor.text import one_line
+from canvas_tutor.tui.widgets.key_bar import KeyBar
 from canvas_tutor.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class WelcomeScreen(Screen[None]):
                 yield Label(_("Your business idea, in a few words"))
                 yield Input(id="venture", max_length=MAX_NAME * 2, compact=True)
                 yield Button(_("Start"), id="start", variant="primary", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         total = len(self.tutor.course.lessons)

@@ -72,8 +72,6 @@ def prerender(console: Console, jobs: list[tuple[str, int]]) -> None:
 class CourseMarkdown(Widget):
     """A passage of course Markdown (prose, a case panel, trainer notes)."""
 
-    DEFAULT_CSS = "CourseMarkdown { height: auto; margin: 0 0 1 0; }"
-
     def __init__(self, markdown: str, *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
         self.source = markdown

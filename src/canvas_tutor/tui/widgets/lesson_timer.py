@@ -13,8 +13,6 @@ from canvas_tutor.i18n import _
 
 class LessonTimer(Widget):
     """Shows mm:ss of planned; the screen starts, pauses and resets it."""
-
-    DEFAULT_CSS = "LessonTimer { height: 1; }"
     elapsed: reactive[float] = reactive(0.0)
 
     def __init__(self, minutes: int) -> None:

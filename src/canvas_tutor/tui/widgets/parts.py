@@ -93,17 +93,9 @@ class _Wrapping:
 class WrapRadioButton(_Wrapping, RadioButton):
     """A radio button whose label wraps."""
 
-    DEFAULT_CSS = """
-    WrapRadioButton { width: 1fr; height: auto; }
-    """
-
 
 class WrapCheckbox(_Wrapping, Checkbox):
     """A checkbox whose label wraps."""
-
-    DEFAULT_CSS = """
-    WrapCheckbox { width: 1fr; height: auto; }
-    """
 
 
 class QuizExercise(Vertical):

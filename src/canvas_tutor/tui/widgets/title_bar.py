@@ -13,18 +13,6 @@ from textual.widgets import Static
 class TitleBar(Static):
     """Shows `title — subtitle` of its screen (markup off: titles are course data)."""
 
-    DEFAULT_CSS = """
-    TitleBar {
-        dock: top;
-        width: 100%;
-        height: 1;
-        background: $panel;
-        color: $foreground;
-        text-align: center;
-        text-style: bold;
-    }
-    """
-
     def on_mount(self) -> None:
         self.watch(self.screen, "title", self._show, init=False)
         self.watch(self.screen, "sub_title", self._show, init=False)

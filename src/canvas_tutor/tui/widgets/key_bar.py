@@ -1,0 +1,123 @@
+"""The keys that matter on this screen, on one line drawn with the screen's first frame.
+
+Textual's Footer builds one widget per key only after the screen's first refresh, so a
+new screen showed an empty footer until then, and rebuilt those widgets on every change
+of focus. This bar is one widget that renders one line of text: it is there in the first
+frame, and a change of bindings costs a repaint, not a recompose. Keys stay clickable.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from rich.text import Text
+from textual import events
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class KeyItem(NamedTuple):
+    """One key as the bar shows it."""
+
+    key: str
+    display: str
+    description: str
+    enabled: bool
+
+
+class KeyBar(Widget, can_focus=False):
+    """A footer of key bindings: `key description`, the command palette on the right."""
+
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--hover",
+                         "key-bar--rule"}
+
+    hovered: reactive[str] = reactive("")
+    """The key under the mouse pointer, drawn highlighted."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._spans: list[tuple[int, int, KeyItem]] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        self.refresh()
+
+    def items(self) -> tuple[list[KeyItem], KeyItem | None]:
+        """The shown bindings of the focused chain (one per action), and the palette key."""
+        app = self.app
+        active = self.screen.active_bindings
+        seen: set[str] = set()
+        shown: list[KeyItem] = []
+        for key, (_node, binding, enabled, _tooltip) in active.items():
+            if not binding.show or binding.action in seen or key == \
+                    app.COMMAND_PALETTE_BINDING:
+                continue
+            seen.add(binding.action)
+            shown.append(KeyItem(key, app.get_key_display(binding), binding.description,
+                                 enabled))
+        palette = None
+        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
+            palette = KeyItem(binding.key, app.get_key_display(binding), binding.description,
+                              enabled)
+        return shown, palette
+
+    def _piece(self, item: KeyItem) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key")
+        text_style = self.get_component_rich_style("key-bar--description")
+        piece = Text.assemble((f" {item.display} ", key_style),
+                              (f"{item.description} " if item.description else "", text_style))
+        if item.key == self.hovered:
+            piece.stylize(self.get_component_rich_style("key-bar--hover"))
+        if not item.enabled:
+            piece.stylize("dim")
+        return piece
+
+    def render(self) -> Text:
+        shown, palette = self.items()
+        width = self.size.width
+        line = Text(no_wrap=True, overflow="crop", end="")
+        self._spans = []
+        right = Text()
+        if palette:  # set apart by a thin rule, as Textual's footer does
+            right = Text("▏", style=self.get_component_rich_style("key-bar--rule"))
+            right.append_text(self._piece(palette))
+        room = width - right.cell_len - 1 if palette else width
+        for item in shown:
+            piece = self._piece(item)
+            if line.cell_len + piece.cell_len > room:
+                break  # what does not fit is in help (F1): never half a key
+            self._spans.append((line.cell_len, line.cell_len + piece.cell_len, item))
+            line.append_text(piece)
+        if palette and line.cell_len + right.cell_len <= width:
+            start = width - right.cell_len
+            line.append(" " * (start - line.cell_len))
+            self._spans.append((start + 1, width, palette))
+            line.append_text(right)
+        return line
+
+    def _item_at(self, x: int) -> KeyItem | None:
+        return next((item for start, end, item in self._spans if start <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        item = self._item_at(event.x)
+        self.hovered = item.key if item else ""
+
+    def on_leave(self, event: events.Leave) -> None:
+        self.hovered = ""
+
+    def on_click(self, event: events.Click) -> None:
+        item = self._item_at(event.x)
+        if item is None:
+            return
+        event.stop()
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()

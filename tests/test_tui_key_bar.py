@@ -1,0 +1,95 @@
+"""The key bar at the foot of every screen: drawn at once, whole keys only, clickable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+
+from canvas_tutor.course.model import Course
+from canvas_tutor.tui.app import CanvasTutorApp
+from canvas_tutor.tui.screens.lesson import LessonScreen
+from canvas_tutor.tui.widgets.key_bar import KeyBar
+
+
+def _shown(app: CanvasTutorApp) -> str:
+    return app.screen.query_one(KeyBar).render().plain
+
+
+async def _in_first_lesson(app: CanvasTutorApp, tmp_path: Path, pilot) -> None:  # type: ignore[no-untyped-def]
+    app.create_canvas(tmp_path / "k.canvas.toml", "Kim", "Kiosk")
+    await pilot.pause()
+    app.open_lesson(app.course.lessons[0].id)
+    await pilot.pause()
+
+
+async def test_the_first_frame_of_a_lesson_already_shows_its_keys(
+        mini_course: Course, tmp_path: Path) -> None:
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    bottom_rows: list[str] = []
+    display = app._display
+
+    def watch(screen, update):  # type: ignore[no-untyped-def]
+        if isinstance(screen, LessonScreen) and update is not None:
+            strips = screen._compositor.render_strips()
+            bottom_rows.append("".join(segment.text for segment in strips[-1]))
+        display(screen, update)
+
+    app._display = watch  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _in_first_lesson(app, tmp_path, pilot)
+    first = bottom_rows[0]  # Textual's own footer was still empty in this frame
+    for label in ("esc Home", "Next", "Previous", "c My canvas", "f1 Help", "^p palette"):
+        assert label in first
+
+
+async def test_clicking_next_opens_the_next_lesson(mini_course: Course, tmp_path: Path) -> None:
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _in_first_lesson(app, tmp_path, pilot)
+        x = _shown(app).index("Next")
+        await pilot.click(KeyBar, offset=(x, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.lesson.id == mini_course.lessons[1].id
+
+
+async def test_clicking_the_palette_key_opens_the_palette(
+        mini_course: Course, tmp_path: Path) -> None:
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _in_first_lesson(app, tmp_path, pilot)
+        x = _shown(app).index("palette")
+        await pilot.click(KeyBar, offset=(x, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
+async def test_hovering_a_key_highlights_it_and_clicking_a_gap_does_nothing(
+        mini_course: Course, tmp_path: Path) -> None:
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _in_first_lesson(app, tmp_path, pilot)
+        bar = app.screen.query_one(KeyBar)
+        await pilot.hover(KeyBar, offset=(_shown(app).index("My canvas"), 0))
+        assert bar.hovered == "c"
+        gap = len(_shown(app).rstrip().rsplit("▏", 1)[0].rstrip()) + 2  # between the sides
+        lesson = app.screen
+        await pilot.click(KeyBar, offset=(gap, 0))
+        await pilot.pause()
+        assert app.screen is lesson
+
+
+async def test_a_narrow_terminal_shows_whole_keys_only(
+        mini_course: Course, tmp_path: Path) -> None:
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await _in_first_lesson(app, tmp_path, pilot)
+        shown = _shown(app)
+        assert len(shown) <= 40
+        assert "esc Home" in shown
+        # Every key that starts on the bar ends on it with its whole description.
+        for label in ("esc Home", "^→ Next", "^← Previous", "c My canvas", "f1 Help"):
+            head = label.split(" ", 1)[0]
+            if f" {head} " in f" {shown}":
+                assert label in shown
