@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
 from textual.events import ScreenResume
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, ProgressBar, Static
 
@@ -17,6 +16,7 @@ from canvas_tutor.canvas.rules import lesson_state
 from canvas_tutor.course.model import Block, Lesson
 from canvas_tutor.export.common import credit_of
 from canvas_tutor.i18n import _
+from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.block_tile import BlockTile
 from canvas_tutor.tui.widgets.key_bar import KeyBar
 from canvas_tutor.tui.widgets.title_bar import TitleBar
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from canvas_tutor.tui.app import CanvasTutorApp
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(TutorScreen[None]):
     """The canvas as the map of the course."""
 
     BINDINGS = [

@@ -14,7 +14,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
@@ -22,6 +21,7 @@ from canvas_tutor.canvas.rules import all_attempted
 from canvas_tutor.course.model import Lesson, Segment
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.messages import AnswerChanged, NotesChanged, QuizAnswered, TypesPicked
+from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.case_panel import CasePanel
 from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown, prerender
 from canvas_tutor.tui.widgets.factory import exercise_widget
@@ -37,7 +37,7 @@ FIRST_WIDGETS = 3  # reading matter before the first exercise, at most this many
 LATER_BATCH = 3
 
 
-class LessonScreen(Screen[None]):
+class LessonScreen(TutorScreen[None]):
     """One lesson of the course."""
 
     BINDINGS = [

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from canvas_tutor.canvas.case import case_as_canvas
@@ -20,6 +19,7 @@ from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.course.model import Course
 from canvas_tutor.export.common import block_views, credit_of
 from canvas_tutor.i18n import _
+from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.board_tile import BoardTile
 from canvas_tutor.tui.widgets.key_bar import KeyBar
 from canvas_tutor.tui.widgets.title_bar import TitleBar
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from canvas_tutor.tui.app import CanvasTutorApp
 
 
-class MyCanvasScreen(Screen[None]):
+class MyCanvasScreen(TutorScreen[None]):
     """The whole canvas; `t` toggles to the case, `e` edits, `x` exports, `k` coaches."""
 
     BINDINGS = [

@@ -5,16 +5,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from canvas_tutor.course.model import Lesson
 from canvas_tutor.i18n import _
+from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown
 from canvas_tutor.tui.widgets.key_bar import KeyBar
 
 
-class PresenterScreen(Screen[None]):
+class PresenterScreen(TutorScreen[None]):
     """For a projector: no input boxes, wide margins, every exercise as a question to the room."""
 
     BINDINGS = [Binding("escape,v", "dismiss", _("Back to the lesson"))]

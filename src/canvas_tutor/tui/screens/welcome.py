@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 from canvas_tutor.canvas.library import CanvasSummary, find_canvases, new_canvas_path
 from canvas_tutor.i18n import _
 from canvas_tutor.text import one_line
+from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.key_bar import KeyBar
 from canvas_tutor.tui.widgets.title_bar import TitleBar
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 MAX_NAME = 80
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(TutorScreen[None]):
     """The first screen: who is learning, about which venture."""
 
 
