@@ -18,14 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from canvas_tutor.canvas.codec import (
-    CanvasError,
-    CanvasLocked,
-    canvas_from_text,
-    canvas_to_text,
-)
+from canvas_tutor.canvas.codec import canvas_from_text, canvas_to_text
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.canvas.store import CanvasStore, backup_path, lock_path, read_canvas
+from canvas_tutor.errors import CanvasError, CanvasLocked
 from canvas_tutor.text import strip_controls
 
 # The example of DESIGN.md, line for line (its line numbers are used below).
@@ -280,7 +276,7 @@ def test_lock_released_on_close_lets_another_process_in(tmp_path: Path) -> None:
     store = CanvasStore(path)
     store.open()
     probe = ("import sys\nfrom canvas_tutor.canvas.store import CanvasStore\n"
-             "from canvas_tutor.canvas.codec import CanvasLocked\n"
+             "from canvas_tutor.errors import CanvasLocked\n"
              "try:\n    CanvasStore(sys.argv[1]).open()\nexcept CanvasLocked:\n"
              "    print('locked')\nelse:\n    print('free')\n")
     run = [sys.executable, "-c", probe, str(path)]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from canvas_tutor.course.faults import CourseError
 from canvas_tutor.course.loader import builtin_root, load_course
 from canvas_tutor.course.model import Course
+from canvas_tutor.errors import CourseError
 
 MINI = Path(__file__).parent / "fixtures" / "mini-pack"
 

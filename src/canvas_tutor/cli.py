@@ -14,9 +14,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
 from canvas_tutor import __version__
-from canvas_tutor.canvas.codec import CanvasError
-from canvas_tutor.course.faults import CourseError
-from canvas_tutor.errors import UserError
+from canvas_tutor.errors import CanvasError, CourseError, UserError
 
 EXPORT_FORMATS = ("html", "md", "json", "svg")
 if TYPE_CHECKING:

@@ -20,25 +20,11 @@ from canvas_tutor.canvas.model import (
     Progress,
     QuizResult,
 )
+from canvas_tutor.errors import CanvasError
 from canvas_tutor.text import one_line, strip_controls
 from canvas_tutor.tomlines import key_lines, line_for
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-class CanvasError(Exception):
-    """A canvas file that cannot be used: names the file, the line if known, and the fault."""
-
-    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
-        self.path = Path(path)
-        self.line = line
-        self.message = message
-        where = f"{self.path}:{line}" if line else f"{self.path}"
-        super().__init__(f"{where}: {message}")
-
-
-class CanvasLocked(CanvasError):
-    """Another canvas-tutor process has this canvas open."""
 
 
 def decode_bytes(path: Path, data: bytes) -> str:

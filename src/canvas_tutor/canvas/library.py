@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from canvas_tutor.canvas.codec import CanvasError
-from canvas_tutor.canvas.store import SUFFIX, read_canvas
+from canvas_tutor.canvas import SUFFIX
+from canvas_tutor.errors import CanvasError
 
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
              *(f"lpt{i}" for i in range(10))}
@@ -72,7 +72,10 @@ def find_canvases(folder: Path) -> list[CanvasSummary]:
     if not folder.is_dir():
         return []
     found: list[CanvasSummary] = []
-    for path in folder.glob(f"*{SUFFIX}"):
+    paths = list(folder.glob(f"*{SUFFIX}"))
+    if paths:  # the reader (and its TOML parser) only when there is something to read
+        from canvas_tutor.canvas.store import read_canvas
+    for path in paths:
         try:
             canvas = read_canvas(path)
         except CanvasError as exc:

@@ -12,9 +12,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from canvas_tutor.canvas.codec import CanvasError, canvas_to_text
+from canvas_tutor.canvas.codec import canvas_to_text
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.canvas.store import CanvasStore
+from canvas_tutor.errors import CanvasError
 
 ErrorHandler = Callable[[CanvasError | None], None]
 

@@ -14,16 +14,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from canvas_tutor.canvas.codec import (
-    CanvasError,
-    CanvasLocked,
-    canvas_from_text,
-    canvas_to_text,
-    decode_bytes,
-)
+from canvas_tutor.canvas.codec import canvas_from_text, canvas_to_text, decode_bytes
 from canvas_tutor.canvas.model import Canvas
+from canvas_tutor.errors import CanvasError, CanvasLocked
 
-SUFFIX = ".canvas.toml"
 MAX_BYTES = 4 * 1024 * 1024
 
 

@@ -31,16 +31,6 @@ class Fault:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-class CourseError(Exception):
-    """A course pack that cannot be used; carries every fault found."""
-
-    def __init__(self, faults: list[Fault]) -> None:
-        self.faults = faults
-        first = str(faults[0]) if faults else "invalid course pack"
-        more = f" (and {len(faults) - 1} more)" if len(faults) > 1 else ""
-        super().__init__(first + more)
-
-
 def end_line(text: str, message: str) -> int:
     """The line tomllib means by "at end of document": the last one, not the first."""
     if "end of document" in message:

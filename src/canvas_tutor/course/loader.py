@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from canvas_tutor.course.faults import ID_PATTERN, CourseError, Fault, Source, read_text
+from canvas_tutor.course.faults import ID_PATTERN, Fault, Source, read_text
 from canvas_tutor.course.lessons import FILE_NAME, parse_lesson
 from canvas_tutor.course.location import builtin_root  # noqa: F401  (re-exported)
 from canvas_tutor.course.model import (
@@ -21,6 +21,7 @@ from canvas_tutor.course.model import (
     Course,
     Lesson,
 )
+from canvas_tutor.errors import CourseError
 
 _MANIFEST = {"format_version", "id", "title", "version", "languages", "license", "authors",
              "lessons"}

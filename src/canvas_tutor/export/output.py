@@ -13,13 +13,14 @@ import os
 import tempfile
 from pathlib import Path
 
+from canvas_tutor.canvas import SUFFIX
+
 FORMATS: dict[str, tuple[str, ...]] = {
     "html": (".html", ".htm"),
     "md": (".md", ".markdown"),
     "json": (".json",),
     "svg": (".svg",),
 }
-CANVAS_SUFFIX = ".canvas.toml"
 
 
 class ExportError(Exception):
@@ -47,7 +48,7 @@ def _check(out: Path, fmt: str, force: bool) -> None:
     folder = out.parent
     if not folder.is_dir():
         raise ExportError(f"the folder {folder} does not exist: create it first")
-    if out.name.lower().endswith(CANVAS_SUFFIX):
+    if out.name.lower().endswith(SUFFIX):
         raise ExportError(f"{out} is a canvas file name: an export never writes over a canvas")
     if not (out.exists() or out.is_symlink()) or force:
         return

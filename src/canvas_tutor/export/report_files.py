@@ -12,7 +12,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-SUFFIX = ".canvas.toml"
+from canvas_tutor.canvas import SUFFIX
 
 
 def display_path(path: Path | str) -> str:

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from canvas_tutor.canvas.codec import CanvasError
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.canvas.store import read_canvas
 from canvas_tutor.course.model import RELATIONSHIPS
+from canvas_tutor.errors import CanvasError
 from canvas_tutor.text import one_line
 
 MAX_BYTES = 1024 * 1024

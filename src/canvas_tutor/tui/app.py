@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
-from canvas_tutor.canvas.codec import CanvasError, CanvasLocked
 from canvas_tutor.canvas.library import data_dir as default_data_dir
-from canvas_tutor.canvas.model import Canvas
-from canvas_tutor.canvas.session import CanvasSession
-from canvas_tutor.canvas.store import CanvasStore
 from canvas_tutor.course.model import Course
+from canvas_tutor.errors import CanvasError, CanvasLocked
 from canvas_tutor.i18n import _, set_language
 from canvas_tutor.tui.commands import CourseCommands
 from canvas_tutor.tui.styles import FIRST, HERE, REST
+
+if TYPE_CHECKING:  # the canvas model, store and session load when a canvas opens
+    from canvas_tutor.canvas.model import Canvas
+    from canvas_tutor.canvas.session import CanvasSession
+    from canvas_tutor.canvas.store import CanvasStore
 
 AUTOSAVE_DELAY = 0.6
 RETRY_DELAY = 5.0
@@ -81,6 +84,8 @@ class CanvasTutorApp(App[None]):
 
     def open_canvas(self, path: Path) -> bool:
         """Lock and load a canvas, then show home; trouble opens a dialog instead."""
+        from canvas_tutor.canvas.store import CanvasStore
+
         store = CanvasStore(path)
         try:
             canvas = store.open()
@@ -99,6 +104,9 @@ class CanvasTutorApp(App[None]):
 
     def create_canvas(self, path: Path, name: str, venture: str) -> bool:
         """Start a new canvas file for this course."""
+        from canvas_tutor.canvas.model import Canvas
+        from canvas_tutor.canvas.store import CanvasStore
+
         canvas = Canvas(course=self.course.id, name=name, venture=venture,
                         language=self.course.language)
         store = CanvasStore(path)
@@ -117,6 +125,8 @@ class CanvasTutorApp(App[None]):
 
         if self.session is not None:
             self.session.close()
+        from canvas_tutor.canvas.session import CanvasSession
+
         self.session = CanvasSession(store, canvas, on_error=self._save_failed_threadsafe)
         if canvas.course != self.course.id:
             self.notify(_("This canvas was made for another course ({course}).").format(

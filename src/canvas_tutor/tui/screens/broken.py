@@ -15,8 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from canvas_tutor.canvas.codec import CanvasError
 from canvas_tutor.canvas.store import backup_path, recover_backup
+from canvas_tutor.errors import CanvasError
 from canvas_tutor.i18n import _
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from canvas_tutor.canvas.library import CanvasSummary, find_canvases, new_canvas_path
@@ -47,14 +47,15 @@ class WelcomeScreen(TutorScreen[None]):
                            "with your own canvas."), classes="muted", markup=False)
             if self._found:  # first launch: nothing to resume, nothing to draw
                 with Vertical(id="resume", classes="card"):
-                    yield Label(_("Continue where you left off"), classes="panel-title")
+                    yield Static(_("Continue where you left off"), classes="panel-title",
+                                 markup=False)
                     yield OptionList(id="canvases")
             with Vertical(id="new", classes="card"):
                 heading = _("Or start a new canvas") if self._found else _("Start a new canvas")
-                yield Label(heading, classes="panel-title")
-                yield Label(_("Your name"))
+                yield Static(heading, classes="panel-title", markup=False)
+                yield Static(_("Your name"), markup=False)
                 yield Input(id="name", max_length=MAX_NAME, compact=True)
-                yield Label(_("Your business idea, in a few words"))
+                yield Static(_("Your business idea, in a few words"), markup=False)
                 yield Input(id="venture", max_length=MAX_NAME * 2, compact=True)
                 yield Button(_("Start"), id="start", variant="primary", compact=True)
         yield KeyBar()
