@@ -11,31 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
-import sys
-import tempfile
-import zlib
 from pathlib import Path
 
 from canvas_tutor import __version__
+from canvas_tutor.cachefile import cache_file, read_cached, write_cached
 from canvas_tutor.course.location import builtin_root
 from canvas_tutor.course.model import Course
 
 Stamp = tuple[tuple[str, int, int], ...]
 CACHE_FORMAT = 2  # bump when the course model's classes change shape
-
-
-def cache_dir() -> Path:
-    """$CANVAS_TUTOR_CACHE_DIR, or the user cache folder."""
-    env = os.environ.get("CANVAS_TUTOR_CACHE_DIR")
-    if env:
-        return Path(env)
-    if sys.platform.startswith("linux"):  # the XDG rule, without importing platformdirs
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-        return Path(base) / "canvas-tutor"
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("canvas-tutor", appauthor=False))
 
 
 def _stamp(root: Path, language: str | None) -> Stamp:
@@ -53,34 +37,16 @@ def _stamp(root: Path, language: str | None) -> Stamp:
     return (("language", 0, 0) if language is None else (language, 0, 0), *entries)
 
 
-def _file_for(root: Path, language: str | None) -> Path:
-    key = f"{root.resolve()}|{language}|{__version__}|{CACHE_FORMAT}".encode()
-    # A short name is enough: the stamp inside is compared before the cache is trusted.
-    return cache_dir() / f"course-{zlib.crc32(key):08x}-{len(key)}.pickle"
-
-
 def load_course_cached(root: Path | None = None, language: str | None = None) -> Course:
     """Like load_course, but reuses the prepared course while the pack is unchanged."""
     root = Path(root) if root is not None else builtin_root()
     stamp = _stamp(root, language)
-    target = _file_for(root, language)
-    with contextlib.suppress(Exception):  # a missing, stale or damaged cache is no error
-        with open(target, "rb") as handle:
-            cached_stamp, course = pickle.load(handle)
-        if cached_stamp == stamp and isinstance(course, Course):
-            return course
+    target = cache_file("course", f"{root.resolve()}|{language}|{__version__}|{CACHE_FORMAT}")
+    course = read_cached(target, stamp)
+    if isinstance(course, Course):
+        return course
     from canvas_tutor.course.loader import load_course
 
     course = load_course(root, language)
-    with contextlib.suppress(OSError, pickle.PicklingError):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump((stamp, course), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+    write_cached(target, stamp, course)
     return course

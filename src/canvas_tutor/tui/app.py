@@ -19,6 +19,7 @@ from canvas_tutor.course.model import Course
 from canvas_tutor.errors import CanvasError, CanvasLocked
 from canvas_tutor.i18n import _, set_language
 from canvas_tutor.tui.commands import CourseCommands
+from canvas_tutor.tui.css_cache import CachedStylesheet
 from canvas_tutor.tui.styles import FIRST, HERE, REST
 
 if TYPE_CHECKING:  # the canvas model, store and session load when a canvas opens
@@ -46,6 +47,7 @@ class CanvasTutorApp(App[None]):
                  data_dir: Path | None = None, trainer: bool = False,
                  fixed_folder: bool = False) -> None:
         super().__init__()
+        self.stylesheet = CachedStylesheet(variables=self.get_css_variables())
         set_language(course.language)
         self.course = course
         self.canvas_path = canvas_path
@@ -79,6 +81,12 @@ class CanvasTutorApp(App[None]):
         for name in REST:
             self.stylesheet.read(HERE / name)
         self.stylesheet.update(self)
+        self.save_styles()
+
+    def save_styles(self) -> None:
+        """Keep the parsed stylesheets for the next start (see css_cache)."""
+        if isinstance(self.stylesheet, CachedStylesheet):
+            self.stylesheet.save()
 
     # Opening canvases -------------------------------------------------------------------
 
@@ -238,6 +246,8 @@ class CanvasTutorApp(App[None]):
 def run_app(course: Course, *, canvas: Path | None = None, data_dir: Path | None = None,
             trainer: bool = False, class_mode: bool = False) -> int:
     """Run the app in this terminal; returns the exit status."""
-    CanvasTutorApp(course, canvas_path=canvas, data_dir=data_dir, trainer=trainer,
-                   fixed_folder=class_mode).run()
+    app = CanvasTutorApp(course, canvas_path=canvas, data_dir=data_dir, trainer=trainer,
+                         fixed_folder=class_mode)
+    app.run()
+    app.save_styles()  # with the CSS of every widget met on the way
     return 0
