@@ -108,7 +108,9 @@ def bench_first_frame(runs: int, tmp: Path) -> list[Row]:
            "CANVAS_TUTOR_CACHE_DIR": str(tmp / "cache"), "COLUMNS": "80", "LINES": "24"}
     script = tmp / "minimal_app.py"
     script.write_text(MINIMAL_APP)
-    tutor = [PY, "-m", "canvas_tutor"]
+    # What a learner types: the installed `canvas-tutor` command (else the module).
+    command = Path(PY).with_name("canvas-tutor")
+    tutor = [str(command)] if command.exists() else [PY, "-m", "canvas_tutor"]
     # A first session, started and quit: it leaves the prepared course and the parsed
     # stylesheets in the cache folder, as any learner's first session does.
     first_frame(tutor, b"Start", env, quit_keys=b"\x11")  # Ctrl+Q

@@ -1,15 +1,17 @@
 """A course pack as immutable data: what the loader builds and every screen and export reads.
 
 Frozen dataclasses, so a loaded course can be shared between screens, threads and a
-pre-rendering worker without anyone changing it underneath the others.
+pre-rendering worker without anyone changing it underneath the others. Their equality,
+hash and repr come from one base class rather than being generated per class (see
+`Record`): the app imports this module before its first frame.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 ExerciseKind = Literal["reflect", "notes", "choice", "classify", "pick"]
 KINDS: tuple[str, ...] = ("reflect", "notes", "choice", "classify", "pick")
@@ -18,8 +20,41 @@ SegmentKind = Literal["prose", "case", "exercise", "facilitator"]
 RELATIONSHIPS = "customer_relationships"  # the block the four evaluation questions are about
 
 
-@dataclass(frozen=True)
-class Block:
+class Record:
+    """Equality, hash and repr by field values, as dataclass would write them.
+
+    dataclass compiles these afresh for every class at import, about half a millisecond a
+    class on Python 3.11, and this module is on the way to the app's first frame. Written
+    once here, they mean the same: equal when the class and every field are equal, a hash
+    of the fields (so a record holding a dict is unhashable, as before), and a
+    `Name(field=value, ...)` repr. Subclasses use @dataclass(frozen=True, eq=False,
+    repr=False) and inherit them.
+    """
+
+    __slots__ = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self._record()))
+
+    def _record(self) -> Any:
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Record)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self._record()))
+        return f"{type(self).__qualname__}({shown})"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Block(Record):
     """One block of the canvas, with its guiding question and its place on the grid."""
 
     id: str
@@ -33,8 +68,8 @@ class Block:
     row_span: int
 
 
-@dataclass(frozen=True)
-class CanvasLayout:
+@dataclass(frozen=True, eq=False, repr=False)
+class CanvasLayout(Record):
     """The canvas a course fills in: its blocks on a grid (another pack, another canvas)."""
 
     id: str
@@ -74,8 +109,8 @@ class CanvasLayout:
         return order
 
 
-@dataclass(frozen=True)
-class Option:
+@dataclass(frozen=True, eq=False, repr=False)
+class Option(Record):
     """An answer of a choice exercise, or a category to keep in a pick exercise."""
 
     id: str
@@ -84,16 +119,16 @@ class Option:
     feedback: str = ""
 
 
-@dataclass(frozen=True)
-class Category:
+@dataclass(frozen=True, eq=False, repr=False)
+class Category(Record):
     """A bin of a classify exercise."""
 
     id: str
     text: str
 
 
-@dataclass(frozen=True)
-class Item:
+@dataclass(frozen=True, eq=False, repr=False)
+class Item(Record):
     """A scenario of a classify exercise, with the category it belongs in and why."""
 
     text: str
@@ -101,8 +136,8 @@ class Item:
     feedback: str
 
 
-@dataclass(frozen=True)
-class Exercise:
+@dataclass(frozen=True, eq=False, repr=False)
+class Exercise(Record):
     """One exercise of any kind; fields that a kind does not use stay empty."""
 
     id: str
@@ -126,8 +161,8 @@ class Exercise:
         return next((c for c in self.categories if c.id == category_id), None)
 
 
-@dataclass(frozen=True)
-class Segment:
+@dataclass(frozen=True, eq=False, repr=False)
+class Segment(Record):
     """A piece of a lesson body, in order: prose, a case panel, an exercise, trainer notes."""
 
     kind: SegmentKind
@@ -136,8 +171,8 @@ class Segment:
     exercise: Exercise | None = None
 
 
-@dataclass(frozen=True)
-class Lesson:
+@dataclass(frozen=True, eq=False, repr=False)
+class Lesson(Record):
     """One lesson: front matter and its body split into segments."""
 
     id: str
@@ -158,8 +193,8 @@ class Lesson:
         return "\n\n".join(s.text for s in self.segments if s.kind == "facilitator")
 
 
-@dataclass(frozen=True)
-class CaseBlock:
+@dataclass(frozen=True, eq=False, repr=False)
+class CaseBlock(Record):
     """The running case's work for one block."""
 
     notes: tuple[str, ...] = ()
@@ -167,8 +202,8 @@ class CaseBlock:
     answers: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class CaseCanvas:
+@dataclass(frozen=True, eq=False, repr=False)
+class CaseCanvas(Record):
     """The model canvas learners compare with (Naima's in the built-in course)."""
 
     name: str
@@ -180,8 +215,8 @@ class CaseCanvas:
         return self.blocks.get(block_id) or CaseBlock()
 
 
-@dataclass(frozen=True)
-class Course:
+@dataclass(frozen=True, eq=False, repr=False)
+class Course(Record):
     """A whole course pack, loaded for one language."""
 
     root: Path
