@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from canvas_tutor.canvas.store import CanvasStore, read_canvas
 from canvas_tutor.course.model import Course
@@ -319,3 +319,34 @@ async def test_course_id_from_a_canvas_file_is_never_read_as_markup(
         assert "[@click=app.quit]other[/]" in warning.message
         assert warning.markup is False
         assert app.is_running
+
+
+async def test_hostile_course_text_in_titles_shows_literally(
+        mini_course: Course, tmp_path: Path) -> None:
+    """A pack's case name becomes a panel's border title: brackets are text, not markup."""
+    import dataclasses
+
+    from canvas_tutor.tui.widgets.case_panel import CasePanel
+
+    hostile = "[b]Eve[/b] [@click=app.quit]"
+    course = dataclasses.replace(mini_course,
+                                 case=dataclasses.replace(mini_course.case, name=hostile))
+    app = CanvasTutorApp(course, data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.create_canvas(tmp_path / "t.canvas.toml", "Tess", "Tea")
+        await pilot.pause()
+        app.open_lesson(course.lessons[0].id)
+        await pilot.pause()
+        panel = app.screen.query_one(CasePanel)
+        panel.scroll_visible()
+        await pilot.pause()
+        rows = ["".join(seg.text for seg in strip)
+                for strip in app.screen._compositor.render_strips()]
+        assert any(f"{hostile}'s story" in row for row in rows)
+        await pilot.click(CasePanel, offset=(4, 0))  # on the title
+        await pilot.pause()
+        assert app.is_running
+        app.open_lesson("relations")
+        await pilot.pause()
+        compare = app.screen.query_one("#compare", Button)  # "Compare with <case name>"
+        assert hostile in str(compare.label)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -36,7 +37,7 @@ class BrokenCanvasScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         has_backup = backup_path(self.path).is_file()
         with Vertical(id="broken") as box:
-            box.border_title = _("This canvas cannot be opened")
+            box.border_title = Text(_("This canvas cannot be opened"))
             yield Static(str(self.error), markup=False)
             yield Static(_("The file is left exactly as it is. You can open the last good "
                            "version (the backup, copied to a new file), or start a new "

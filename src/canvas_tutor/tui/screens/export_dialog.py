@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -30,7 +31,7 @@ class ExportDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export") as box:
-            box.border_title = _("Export your canvas")
+            box.border_title = Text(_("Export your canvas"))
             yield OptionList(*(Option(_(label), id=fmt) for fmt, label in FORMATS))
             yield Static(self._where, classes="muted", markup=False)
 

@@ -117,7 +117,7 @@ class LessonScreen(TutorScreen[None]):
                                Static(_("s start/pause · r reset · v presenter view"),
                                       classes="muted", markup=False),
                                CourseMarkdown(notes), id="trainer")
-        panel.border_title = _("For the trainer")
+        panel.border_title = Text(_("For the trainer"))
         return panel
 
     def _mount_later(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
@@ -76,7 +77,7 @@ class MyCanvasScreen(TutorScreen[None]):
             for block in layout.grid_order():
                 yield Static("") if block is None else BoardTile(views[block.id])
         with VerticalScroll(id="coach") as coach:
-            coach.border_title = _("Coach")
+            coach.border_title = Text(_("Coach"))
             yield Static("", id="coach-text", markup=False)
         yield Static(credit_of(self.course), id="credit", markup=False)
         yield KeyBar()

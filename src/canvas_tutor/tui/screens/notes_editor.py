@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,7 +28,7 @@ class NotesEditor(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor") as box:
-            box.border_title = self._title
+            box.border_title = Text(self._title)
             yield Static(self._question, classes="muted", markup=False)
             yield Static(_("One note per line. Ctrl+S saves, Escape cancels."),
                          classes="muted", markup=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -32,7 +33,7 @@ class PresenterScreen(TutorScreen[None]):
                     yield CourseMarkdown(segment.text)
                 elif segment.kind == "case":
                     panel = CourseMarkdown(segment.text, classes="case")
-                    panel.border_title = self.case_name
+                    panel.border_title = Text(self.case_name)
                     yield panel
                 elif segment.exercise is not None:
                     ex = segment.exercise

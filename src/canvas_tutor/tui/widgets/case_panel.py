@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
@@ -14,7 +15,7 @@ class CasePanel(Vertical):
     def __init__(self, markdown: str, title: str) -> None:
         super().__init__(classes="case")
         self._markdown = markdown
-        self.border_title = title
+        self.border_title = Text(title)
 
     def compose(self) -> ComposeResult:
         yield CourseMarkdown(self._markdown)

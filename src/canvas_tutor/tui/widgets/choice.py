@@ -7,6 +7,7 @@ sees where they were.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -54,7 +55,7 @@ class ChoiceExercise(QuizExercise):
         self._restored = result
         known = {o.id for o in exercise.options}
         self._initial = [a for a in result.answer if a in known] if result else []
-        self.border_title = _("Choose several") if exercise.multiple else _("Choose one")
+        self.border_title = Text(_("Choose several") if exercise.multiple else _("Choose one"))
 
     def compose(self) -> ComposeResult:
         ex = self.exercise

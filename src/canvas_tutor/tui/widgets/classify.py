@@ -5,6 +5,7 @@ Each check is one attempt; the answer is one category id per item, in item order
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Select, Static
@@ -35,7 +36,7 @@ class ClassifyExercise(QuizExercise):
         self._initial += [""] * (len(exercise.items) - len(self._initial))
         self._restored = result is not None and result.attempts > 0 and all(self._initial)
         self._checked: list[str] = list(self._initial) if self._restored else []
-        self.border_title = _("Sort")
+        self.border_title = Text(_("Sort"))
 
     def compose(self) -> ComposeResult:
         ex = self.exercise

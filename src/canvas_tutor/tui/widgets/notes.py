@@ -5,6 +5,7 @@ Every change posts NotesChanged with the whole list, so the screen never has to 
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -53,7 +54,7 @@ class NotesExercise(Vertical):
         self.exercise = exercise
         self.notes = [n for n in (one_line(x) for x in notes) if n]
         self.editing: int | None = None  # index of the note being edited, if any
-        self.border_title = _("Sticky notes")
+        self.border_title = Text(_("Sticky notes"))
 
     def compose(self) -> ComposeResult:
         ex = self.exercise

@@ -5,6 +5,7 @@ There is no right answer, so no check: every change posts TypesPicked at once.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, SelectionList, Static
@@ -23,7 +24,7 @@ class PickExercise(Vertical):
         super().__init__(classes="exercise pick", id=f"ex-{exercise.id}")
         self.exercise = exercise
         self._picked = [o.id for o in exercise.options if o.id in types]
-        self.border_title = _("Pick")
+        self.border_title = Text(_("Pick"))
 
     def compose(self) -> ComposeResult:
         ex = self.exercise

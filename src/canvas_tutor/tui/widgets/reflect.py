@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static, TextArea
@@ -21,7 +22,7 @@ class ReflectExercise(Vertical):
         self._answer = answer
         self._case_name = case_name
         self._case_answer = case_answer
-        self.border_title = _("Reflect")
+        self.border_title = Text(_("Reflect"))
 
     def compose(self) -> ComposeResult:
         ex = self.exercise
@@ -32,12 +33,12 @@ class ReflectExercise(Vertical):
             if ex.hint:
                 yield Button(_("Hint"), id="hint", compact=True)
             if ex.compare and self._case_answer:
-                yield Button(_("Compare with {name}").format(name=self._case_name),
-                             id="compare", compact=True)
+                yield Button(Text(_("Compare with {name}").format(name=self._case_name)),
+                             id="compare", compact=True)  # the name is course data
         yield Static(ex.hint, classes="hint", markup=False)
         with Horizontal(classes="compare"):
             with Vertical(classes="mine"):
-                yield Static(_("Your answer"), classes="panel-title")
+                yield Static(_("Your answer"), classes="panel-title", markup=False)
                 yield Static(self._answer, id="mine", markup=False)
             with Vertical(classes="theirs"):
                 yield Static(_("{name}'s answer").format(name=self._case_name),
