@@ -78,6 +78,8 @@ class CanvasTutorApp(App[None]):
         if self._all_styles:
             return
         self._all_styles = True
+        if isinstance(self.stylesheet, CachedStylesheet):
+            self.stylesheet.begin_part("rest")
         for name in REST:
             self.stylesheet.read(HERE / name)
         self.stylesheet.update(self)

@@ -27,15 +27,22 @@ Entry = tuple[str, CSSLocation, bool, int, str]
 
 
 class CachedStylesheet(Stylesheet):
-    """A Textual stylesheet that remembers what it parsed, across runs."""
+    """A Textual stylesheet that remembers what it parsed, across runs.
+
+    Rules are kept in parts, one file each: what the first screen needs, read before the
+    first frame, and the rest (`begin_part`), read only once the first frame is out.
+    """
 
     def __init__(self, *, variables: dict[str, str] | None = None) -> None:
         super().__init__(variables=variables)
-        self._kept: dict[Entry, list[RuleSet]] = {}
-        self._kept_key: tuple[Any, ...] | None = None
+        self._part = "first"
+        self._loaded: tuple[tuple[Any, ...], str] | None = None  # whose file was read
+        self._part_rules: dict[Entry, list[RuleSet]] = {}  # the current part, for saving
+        self._known: dict[Entry, list[RuleSet]] = {}  # every part so far, these variables
+        self._known_key: tuple[Any, ...] | None = None
+        self._grown = False
         self._key_of: dict[str, str] | None = None
         self._key_now: tuple[Any, ...] = ()
-        self._grown = False
 
     def _key(self) -> tuple[Any, ...]:
         """Which Textual and which variables; worked out again only for new variables."""
@@ -47,34 +54,44 @@ class CachedStylesheet(Stylesheet):
                              tuple(sorted(self._variables.items())))
         return self._key_now
 
-    def _file(self, key: tuple[Any, ...]) -> Path:
-        return cache_file("css", repr(key))
+    @staticmethod
+    def _file(key: tuple[Any, ...], part: str) -> Path:
+        return cache_file(f"css-{part}", repr(key))
+
+    def begin_part(self, part: str) -> None:
+        """Keep the rules parsed from now on in a part (and file) of their own."""
+        self.save()
+        self._part = part
 
     def _load(self) -> None:
-        """Read the rules kept for these variables (again, if the theme changed)."""
+        """Read the current part's rules for these variables, once."""
         key = self._key()
-        if key == self._kept_key:
+        if (key, self._part) == self._loaded:
             return
         self.save()
-        kept = read_cached(self._file(key), key)
-        self._kept = kept if isinstance(kept, dict) else {}
-        self._kept_key = key
+        if key != self._known_key:  # another theme: rules parsed for the old one are void
+            self._known, self._known_key = {}, key
+        kept = read_cached(self._file(key, self._part), key)
+        self._part_rules = kept if isinstance(kept, dict) else {}
+        self._known.update(self._part_rules)
+        self._loaded = (key, self._part)
         self._grown = False
 
     def _parse_rules(self, css: str, read_from: CSSLocation, is_default_rules: bool = False,
                      tie_breaker: int = 0, scope: str = "") -> list[RuleSet]:
         self._load()
         entry: Entry = (css, read_from, is_default_rules, tie_breaker, scope)
-        rules = self._kept.get(entry)
+        rules = self._known.get(entry)
         if rules is None:
             rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
             if not any(rule.errors for rule in rules):  # faulty CSS is reported every time
-                self._kept[entry] = rules
+                self._known[entry] = self._part_rules[entry] = rules
                 self._grown = True
         return rules
 
     def save(self) -> None:
-        """Keep what was parsed since the last save (nothing to do if nothing new)."""
-        if self._grown and self._kept_key is not None:
-            write_cached(self._file(self._kept_key), self._kept_key, self._kept)
+        """Keep what the current part parsed since it was read (if anything)."""
+        if self._grown and self._loaded is not None:
+            key, part = self._loaded
+            write_cached(self._file(key, part), key, self._part_rules)
             self._grown = False
