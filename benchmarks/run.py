@@ -449,6 +449,9 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="canvas-bench-") as folder:
         tmp = Path(folder)
+        # Every process of the run keeps its canvases and caches here, never in the user's.
+        os.environ["CANVAS_TUTOR_DATA_DIR"] = str(tmp / "data")
+        os.environ["CANVAS_TUTOR_CACHE_DIR"] = str(tmp / "cache")
         for name, part in parts.items():
             if args.only and name not in args.only:
                 continue

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 
 from canvas_tutor.canvas.library import data_dir as default_data_dir
-from canvas_tutor.course.model import Course
+from canvas_tutor.course.cache import CourseCard, PreparedCourse
 from canvas_tutor.errors import CanvasError, CanvasLocked
 from canvas_tutor.i18n import _, set_language
 from canvas_tutor.tui.commands import CourseCommands
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the canvas model, store and session load when a canvas open
     from canvas_tutor.canvas.model import Canvas
     from canvas_tutor.canvas.session import CanvasSession
     from canvas_tutor.canvas.store import CanvasStore
+    from canvas_tutor.course.model import Course
 
 AUTOSAVE_DELAY = 0.6
 RETRY_DELAY = 5.0
@@ -43,13 +44,17 @@ class CanvasTutorApp(App[None]):
         Binding("ctrl+q", "quit", _("Quit"), priority=True, show=False),
     ]
 
-    def __init__(self, course: Course, *, canvas_path: Path | None = None,
+    def __init__(self, course: Course | PreparedCourse, *, canvas_path: Path | None = None,
                  data_dir: Path | None = None, trainer: bool = False,
                  fixed_folder: bool = False) -> None:
         super().__init__()
         self.stylesheet = CachedStylesheet(variables=self.get_css_variables())
-        set_language(course.language)
-        self.course = course
+        # A prepared course shows its card at once and loads the rest just after the first
+        # frame (see course/cache.py); a Course is used as it is.
+        self._prepared = course if isinstance(course, PreparedCourse) else None
+        self._course = None if isinstance(course, PreparedCourse) else course
+        self.card = course.card if isinstance(course, PreparedCourse) else CourseCard.of(course)
+        set_language(self.card.language)
         self.canvas_path = canvas_path
         self.data_dir = default_data_dir(data_dir)
         self.trainer = trainer
@@ -57,7 +62,15 @@ class CanvasTutorApp(App[None]):
         self.session: CanvasSession | None = None
         self._save_timer: Timer | None = None
         self._all_styles = False
-        self.sub_title = course.title
+        self.sub_title = self.card.title
+
+    @property
+    def course(self) -> Course:
+        """The whole course, loaded on first use."""
+        if self._course is None:
+            assert self._prepared is not None
+            self._course = self._prepared.load()
+        return self._course
 
     @property
     def canvas(self) -> Canvas:
@@ -68,10 +81,15 @@ class CanvasTutorApp(App[None]):
         from canvas_tutor.tui.screens.welcome import WelcomeScreen
 
         self.push_screen(WelcomeScreen())
-        self.call_after_refresh(self.load_styles)  # the welcome's first frame comes first
+        self.call_after_refresh(self._after_first_frame)
         if self.canvas_path is not None and self.canvas_path.exists():
             self.open_canvas(self.canvas_path)
         # A --canvas that does not exist yet: the welcome screen creates it under that name.
+
+    def _after_first_frame(self) -> None:
+        """What the first screen did not need, made ready while the learner reads it."""
+        self.load_styles()
+        _ = self.course
 
     def load_styles(self) -> None:
         """Add the stylesheets of every other screen, once, and restyle what is shown."""
@@ -245,8 +263,9 @@ class CanvasTutorApp(App[None]):
             self.push_screen(MyCanvasScreen())
 
 
-def run_app(course: Course, *, canvas: Path | None = None, data_dir: Path | None = None,
-            trainer: bool = False, class_mode: bool = False) -> int:
+def run_app(course: Course | PreparedCourse, *, canvas: Path | None = None,
+            data_dir: Path | None = None, trainer: bool = False,
+            class_mode: bool = False) -> int:
     """Run the app in this terminal; returns the exit status."""
     app = CanvasTutorApp(course, canvas_path=canvas, data_dir=data_dir, trainer=trainer,
                          fixed_folder=class_mode)

@@ -39,7 +39,7 @@ class WelcomeScreen(TutorScreen[None]):
     def compose(self) -> ComposeResult:
         # In a served classroom the folder is shared: nobody sees the others' canvases.
         self._found = [] if self.tutor.fixed_folder else find_canvases(self.tutor.data_dir)
-        course = self.tutor.course
+        course = self.tutor.card  # the course itself loads after the first frame
         yield TitleBar()
         with VerticalScroll(id="welcome"):
             yield Static(course.title, classes="title", markup=False)
@@ -61,7 +61,7 @@ class WelcomeScreen(TutorScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        total = len(self.tutor.course.lessons)
+        total = self.tutor.card.lessons
         first: Widget = self.query_one("#name", Input)
         if self._found:
             options = self.query_one("#canvases", OptionList)
