@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
-from textual.events import ScreenResume
+from textual.events import Resize, ScreenResume
 from textual.widget import Widget
 from textual.widgets import Button, ProgressBar, Static
 
@@ -50,7 +50,7 @@ class HomeScreen(TutorScreen[None]):
             yield Static(self._who(), id="who", markup=False)
             yield Static(_("○ to do  ◐ started  ● done"), id="legend", markup=False)
             yield ProgressBar(total=len(course.lessons), show_eta=False, id="progress")
-        with Horizontal(id="lessons"):
+        with Grid(id="lessons"):
             for lesson in self._extra_lessons():
                 yield Button(self._lesson_label(lesson.id), id=f"lesson-{lesson.id}",
                              compact=True)
@@ -97,7 +97,28 @@ class HomeScreen(TutorScreen[None]):
                 widgets.append(BlockTile(block, notes, state))
         return widgets
 
+    def on_resize(self, event: Resize) -> None:
+        self._fit_lessons(event.size.width)
+
+    def _fit_lessons(self, width: int) -> None:
+        """The lesson buttons in as many columns as fit the width, on more rows if need be:
+        a long lesson title never pushes the others off the screen."""
+        row = self.query_one("#lessons", Grid)
+        sizes = [self._lesson_label(lesson.id).cell_len + 3  # padding 2, margin 1
+                 for lesson in self._extra_lessons()]
+        if not sizes:
+            row.display = False
+            return
+        room = width - 2  # the row's own padding
+        columns = len(sizes)
+        while columns > 1 and sum(max(sizes[i::columns]) for i in range(columns)) > room:
+            columns -= 1
+        row.styles.grid_size_columns = columns
+        row.styles.grid_columns = [max(sizes[i::columns]) for i in range(columns)]
+        row.styles.height = -(-len(sizes) // columns)
+
     def on_mount(self) -> None:
+        self._fit_lessons(self.size.width or self.app.size.width)
         self._refresh_progress()
         tiles = list(self.query(BlockTile))
         current = self.tutor.course.lesson(self.tutor.canvas.progress.current)

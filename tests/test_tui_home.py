@@ -1,0 +1,29 @@
+"""Home at the sizes learners use: every lesson button whole on screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button
+
+from canvas_tutor.course.model import Course
+from canvas_tutor.tui.app import CanvasTutorApp
+
+
+@pytest.mark.parametrize("size", [(80, 24), (50, 24), (200, 60)])
+async def test_every_lesson_button_is_whole_on_screen(
+        builtin_course: Course, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = CanvasTutorApp(builtin_course, data_dir=tmp_path)
+    async with app.run_test(size=size) as pilot:
+        app.create_canvas(tmp_path / "h.canvas.toml", "Hal", "Hostel")
+        await pilot.pause()
+        buttons = list(app.screen.query("#lessons Button").results(Button))
+        assert len(buttons) == 4  # welcome, the canvas, relationship types, your canvas
+        for button in buttons:
+            region = button.region
+            assert region.width >= len(str(button.label)) + 2, button.label
+            assert region.x >= 0 and region.right <= size[0], button.label
+        rows = {button.region.y for button in buttons}
+        assert (len(rows) == 1) == (size[0] >= 80)  # one row from 80 columns, wrapped below
+        assert all(button.region.y < size[1] for button in buttons)
