@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 
 from canvas_tutor.course.model import Course
@@ -43,26 +44,19 @@ async def test_the_first_frame_of_a_lesson_already_shows_its_keys(
         assert label in first
 
 
-async def test_clicking_next_opens_the_next_lesson(mini_course: Course, tmp_path: Path) -> None:
+@pytest.mark.parametrize("label", ["Next", "palette"])
+async def test_clicking_a_key_does_what_pressing_it_does(
+        mini_course: Course, tmp_path: Path, label: str) -> None:
     app = CanvasTutorApp(mini_course, data_dir=tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await _in_first_lesson(app, tmp_path, pilot)
-        x = _shown(app).index("Next")
-        await pilot.click(KeyBar, offset=(x, 0))
+        await pilot.click(KeyBar, offset=(_shown(app).index(label), 0))
         await pilot.pause()
-        assert isinstance(app.screen, LessonScreen)
-        assert app.screen.lesson.id == mini_course.lessons[1].id
-
-
-async def test_clicking_the_palette_key_opens_the_palette(
-        mini_course: Course, tmp_path: Path) -> None:
-    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await _in_first_lesson(app, tmp_path, pilot)
-        x = _shown(app).index("palette")
-        await pilot.click(KeyBar, offset=(x, 0))
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
+        if label == "Next":
+            assert isinstance(app.screen, LessonScreen)
+            assert app.screen.lesson.id == mini_course.lessons[1].id
+        else:
+            assert isinstance(app.screen, CommandPalette)
 
 
 async def test_hovering_a_key_highlights_it_and_clicking_a_gap_does_nothing(
