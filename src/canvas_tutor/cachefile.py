@@ -12,9 +12,10 @@ import contextlib
 import os
 import pickle
 import sys
-import tempfile
 import zlib
 from pathlib import Path
+
+from canvas_tutor.atomic import replace_atomically
 
 
 def cache_dir() -> Path:
@@ -50,12 +51,5 @@ def write_cached(path: Path, key: object, value: object) -> None:
     """Keep `value` under `key`, atomically; a cache that cannot be written is skipped."""
     with contextlib.suppress(OSError, pickle.PicklingError, AttributeError, TypeError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+        replace_atomically(path, data, durable=False)  # losing a cache costs a re-parse

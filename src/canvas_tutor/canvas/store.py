@@ -11,9 +11,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from pathlib import Path
 
+from canvas_tutor.atomic import replace_atomically
+from canvas_tutor.canvas import SUFFIX
 from canvas_tutor.canvas.codec import canvas_from_text, canvas_to_text, decode_bytes
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.errors import CanvasError, CanvasLocked
@@ -52,37 +53,15 @@ def read_canvas(path: Path, max_bytes: int = MAX_BYTES) -> Canvas:
     return canvas_from_text(path, decode_bytes(path, data))
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable; some platforms cannot open a folder, which is fine."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file."""
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+    """Replace `path` with `data` so that a crash leaves either the old or the new file,
+    keeping the old one as the backup."""
+
+    def backup() -> None:  # once the new text is safely on disk, before it replaces the old
         if path.exists():
             _keep_backup(path)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(folder)
+
+    replace_atomically(path, data, before_replace=backup)
 
 
 def _keep_backup(path: Path) -> None:
@@ -107,10 +86,10 @@ def recover_backup(path: Path) -> Path:
     """Copy a good `.bak` next to the broken file under a new name and return it."""
     backup = backup_path(path)
     read_canvas(backup)  # raises CanvasError if the backup is broken too
-    stem = path.name.removesuffix(".canvas.toml")
+    stem = path.name.removesuffix(SUFFIX)
     number = 1
     while True:
-        target = path.with_name(f"{stem}-recovered{'' if number == 1 else number}.canvas.toml")
+        target = path.with_name(f"{stem}-recovered{'' if number == 1 else number}{SUFFIX}")
         if not target.exists():
             break
         number += 1

@@ -7,12 +7,10 @@ folder, then a rename), never creates folders, never replaces a file of another 
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
-import tempfile
 from pathlib import Path
 
+from canvas_tutor.atomic import replace_atomically
 from canvas_tutor.canvas import SUFFIX
 
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -71,27 +69,11 @@ def write_export(out: Path, data: str | bytes, fmt: str, *, force: bool = False)
     out = Path(out)
     _check(out, fmt, force)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = out.parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
+    try:  # an export is meant to be shared: readable by others, unlike mkstemp's 0600
+        replace_atomically(out, payload, mode=0o644)
     except OSError as exc:
-        raise ExportError(f"cannot write in {folder}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; an export is meant to be shared
-        os.replace(tmp, out)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         if exc.errno == errno.ENOSPC:
             raise ExportError(f"the disk is full: cannot write {out}") from None
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
     return out
 
