@@ -12,6 +12,7 @@ from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.canvas.store import read_canvas
 from canvas_tutor.course.loader import load_course
 from canvas_tutor.tui.app import CanvasTutorApp
+from tui_helpers import in_lesson, screen_rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini-pack"
@@ -27,14 +28,7 @@ def make_app(tmp_path: Path, pack: Path = MINI) -> CanvasTutorApp:
 async def start(app: CanvasTutorApp, pilot: Pilot[None], lesson: str,
                 tmp_path: Path) -> Path:
     """A new canvas for Ann, then the lesson; returns the canvas file."""
-    path = tmp_path / "data" / "ann.canvas.toml"
-    path.parent.mkdir(exist_ok=True)
-    await pilot.pause()
-    assert app.create_canvas(path, "Ann", "Cafe")
-    await pilot.pause()
-    app.open_lesson(lesson)
-    await pilot.pause()
-    return path
+    return await in_lesson(app, pilot, lesson, tmp_path / "data" / "ann.canvas.toml")
 
 
 async def reveal(pilot: Pilot[None], widget: Widget) -> None:
@@ -53,6 +47,14 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*text)
 
 
+async def add_notes(pilot: Pilot[None], exercise: Widget, *notes: str) -> None:
+    """Click the new-note box of a notes exercise and type each note, Enter after each."""
+    await click(pilot, exercise.query_one("#note-input"))
+    for note in notes:
+        await type_text(pilot, note)
+        await pilot.press("enter")
+
+
 def line(widget: Widget, n: int) -> tuple[int, int]:
     """Where to click on the n-th line (0-based) of a list, inside its border."""
     return (6, widget.styles.gutter.top + n)
@@ -65,8 +67,7 @@ def saved(app: CanvasTutorApp, path: Path) -> Canvas:
 
 def screen_text(app: CanvasTutorApp) -> str:
     """What the terminal shows, as plain text."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join("".join(seg.text for seg in strip).rstrip() for strip in strips)
+    return "\n".join(row.rstrip() for row in screen_rows(app.screen))
 
 
 def widget_text(app: CanvasTutorApp, widget: Widget) -> str:
@@ -89,10 +90,7 @@ async def test_notes_add_edit_reorder_delete_by_keyboard(tmp_path: Path) -> None
     async with app.run_test(size=SIZE) as pilot:
         path = await start(app, pilot, "relations", tmp_path)
         exercise = app.screen.query_one("#ex-mi-notes")
-        await click(pilot, exercise.query_one("#note-input"))
-        for note in ("First idea", "Second", "Third"):
-            await type_text(pilot, note)
-            await pilot.press("enter")
+        await add_notes(pilot, exercise, "First idea", "Second", "Third")
         await pilot.press("enter")  # an empty note is ignored
         assert saved(app, path).blocks[BLOCK].notes == ["First idea", "Second", "Third"]
 
@@ -125,10 +123,7 @@ async def test_notes_by_mouse_and_escape_cancels_an_edit(tmp_path: Path) -> None
     async with app.run_test(size=SIZE) as pilot:
         path = await start(app, pilot, "relations", tmp_path)
         exercise = app.screen.query_one("#ex-mi-notes")
-        await click(pilot, exercise.query_one("#note-input"))
-        for note in ("alpha", "beta"):
-            await type_text(pilot, note)
-            await pilot.press("enter")
+        await add_notes(pilot, exercise, "alpha", "beta")
         await click(pilot, exercise.query_one("#up"))  # beta (highlighted) moves up
         assert saved(app, path).blocks[BLOCK].notes == ["beta", "alpha"]
 
@@ -165,9 +160,7 @@ async def test_hostile_notes_show_literally_and_never_act(tmp_path: Path) -> Non
         assert "3. [31mred" in shown  # the escape character itself is dropped
         assert "\x1b" not in shown
 
-        await click(pilot, exercise.query_one("#note-input"))
-        await type_text(pilot, "[@click=app.quit]z")
-        await pilot.press("enter")
+        await add_notes(pilot, exercise, "[@click=app.quit]z")
         await reveal(pilot, notes)
         assert "4. [@click=app.quit]z" in widget_text(app, notes)
         assert await pilot.click(notes, offset=line(notes, 3))  # click on the would-be link

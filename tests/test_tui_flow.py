@@ -13,6 +13,7 @@ from canvas_tutor.tui.screens.broken import BrokenCanvasScreen
 from canvas_tutor.tui.screens.home import HomeScreen
 from canvas_tutor.tui.screens.lesson import LessonScreen
 from canvas_tutor.tui.screens.welcome import WelcomeScreen
+from tui_helpers import in_lesson, screen_rows
 
 SIZE = (80, 24)
 
@@ -64,10 +65,7 @@ async def test_typing_autosaves_without_leaving(mini_course: Course, tmp_path: P
     path = tmp_path / "me.canvas.toml"
     app = CanvasTutorApp(mini_course, data_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        app.create_canvas(path, "Me", "Idea")
-        await pilot.pause()
-        app.open_lesson("relations")
-        await pilot.pause()
+        await in_lesson(app, pilot, "relations", path, "Me", "Idea")
         app.screen.query_one(TextArea).focus()
         await _type(pilot, "draft")
         await pilot.pause(1.5)  # the autosave debounce, then the background write
@@ -141,10 +139,7 @@ async def test_trainer_mode_shows_facilitator_notes_and_timer(
         mini_course: Course, tmp_path: Path) -> None:
     app = CanvasTutorApp(mini_course, data_dir=tmp_path, trainer=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.create_canvas(tmp_path / "t.canvas.toml", "Trainer", "")
-        await pilot.pause()
-        app.open_lesson("intro")
-        await pilot.pause()
+        await in_lesson(app, pilot, "intro", tmp_path / "t.canvas.toml", "Trainer", "")
         panel = app.screen.query_one("#trainer")
         assert panel.display
         from canvas_tutor.tui.widgets.lesson_timer import LessonTimer
@@ -165,10 +160,7 @@ async def test_trainer_mode_shows_facilitator_notes_and_timer(
 async def test_facilitator_notes_hidden_for_learners(mini_course: Course, tmp_path: Path) -> None:
     app = CanvasTutorApp(mini_course, data_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        app.create_canvas(tmp_path / "l.canvas.toml", "Learner", "")
-        await pilot.pause()
-        app.open_lesson("intro")
-        await pilot.pause()
+        await in_lesson(app, pilot, "intro", tmp_path / "l.canvas.toml", "Learner", "")
         assert not app.screen.query("#trainer")
         await pilot.press("v")
         assert isinstance(app.screen, LessonScreen)
@@ -205,10 +197,7 @@ async def test_note_typed_without_enter_is_kept_on_quit(
     path = tmp_path / "n.canvas.toml"
     app = CanvasTutorApp(mini_course, data_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        app.create_canvas(path, "Nia", "")
-        await pilot.pause()
-        app.open_lesson("relations")
-        await pilot.pause()
+        await in_lesson(app, pilot, "relations", path, "Nia", "")
         while app.screen.query("#note-input").first() is None:  # mounted after first paint
             await pilot.pause()
         app.screen.query_one("#note-input").focus()
@@ -333,16 +322,11 @@ async def test_hostile_course_text_in_titles_shows_literally(
                                  case=dataclasses.replace(mini_course.case, name=hostile))
     app = CanvasTutorApp(course, data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.create_canvas(tmp_path / "t.canvas.toml", "Tess", "Tea")
-        await pilot.pause()
-        app.open_lesson(course.lessons[0].id)
-        await pilot.pause()
+        await in_lesson(app, pilot, course.lessons[0].id, tmp_path / "t.canvas.toml", "Tess", "Tea")
         panel = app.screen.query_one(CasePanel)
         panel.scroll_visible()
         await pilot.pause()
-        rows = ["".join(seg.text for seg in strip)
-                for strip in app.screen._compositor.render_strips()]
-        assert any(f"{hostile}'s story" in row for row in rows)
+        assert any(f"{hostile}'s story" in row for row in screen_rows(app.screen))
         await pilot.click(CasePanel, offset=(4, 0))  # on the title
         await pilot.pause()
         assert app.is_running

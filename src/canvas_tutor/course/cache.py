@@ -55,6 +55,11 @@ class PreparedCourse:
         self.card = card
         self._blob, self._course, self._root, self._language = blob, course, root, language
 
+    @classmethod
+    def of(cls, course: Course) -> PreparedCourse:
+        """A course already loaded."""
+        return cls(CourseCard.of(course), course=course)
+
     def load(self) -> Course:
         """The course itself (unpickled once; loaded from the pack if that fails)."""
         if self._course is None:
@@ -104,7 +109,7 @@ def prepare_course(root: Path | None = None, language: str | None = None) -> Pre
     with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
         blob = pickle.dumps(course, protocol=pickle.HIGHEST_PROTOCOL)
         write_cached(target, stamp, (card.as_tuple(), blob))
-    return PreparedCourse(card, course=course, root=root, language=language)
+    return PreparedCourse(card, course=course)
 
 
 def load_course_cached(root: Path | None = None, language: str | None = None) -> Course:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 ExerciseKind = Literal["reflect", "notes", "choice", "classify", "pick"]
 KINDS: tuple[str, ...] = ("reflect", "notes", "choice", "classify", "pick")
@@ -34,10 +34,7 @@ class Record:
     __slots__ = ()
 
     def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, f.name) for f in fields(self._record()))
-
-    def _record(self) -> Any:
-        return self
+        return tuple(getattr(self, f.name) for f in fields(cast(Any, self)))
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -49,7 +46,7 @@ class Record:
         return hash(self._values())
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self._record()))
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(cast(Any, self)))
         return f"{type(self).__qualname__}({shown})"
 
 

@@ -50,10 +50,9 @@ class CanvasTutorApp(App[None]):
         super().__init__()
         self.stylesheet = CachedStylesheet(variables=self.get_css_variables())
         # A prepared course shows its card at once and loads the rest just after the first
-        # frame (see course/cache.py); a Course is used as it is.
-        self._prepared = course if isinstance(course, PreparedCourse) else None
-        self._course = None if isinstance(course, PreparedCourse) else course
-        self.card = course.card if isinstance(course, PreparedCourse) else CourseCard.of(course)
+        # frame (see course/cache.py); a loaded Course is wrapped as one already loaded.
+        self._prepared = course if isinstance(course, PreparedCourse) else \
+            PreparedCourse.of(course)
         set_language(self.card.language)
         self.canvas_path = canvas_path
         self.data_dir = default_data_dir(data_dir)
@@ -65,12 +64,14 @@ class CanvasTutorApp(App[None]):
         self.sub_title = self.card.title
 
     @property
+    def card(self) -> CourseCard:
+        """What the first screen shows of the course (see course/cache.py)."""
+        return self._prepared.card
+
+    @property
     def course(self) -> Course:
         """The whole course, loaded on first use."""
-        if self._course is None:
-            assert self._prepared is not None
-            self._course = self._prepared.load()
-        return self._course
+        return self._prepared.load()
 
     @property
     def canvas(self) -> Canvas:

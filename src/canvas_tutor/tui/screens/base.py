@@ -8,10 +8,13 @@ resumes restyle as usual, since the theme or the stylesheet may have changed mea
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.events import ScreenResume
 from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from canvas_tutor.tui.app import CanvasTutorApp
 
 ResultT = TypeVar("ResultT")
 
@@ -20,6 +23,11 @@ class TutorScreen(Screen[ResultT]):
     """A full screen of the app."""
 
     _first_resume_done = False
+
+    @property
+    def tutor(self) -> CanvasTutorApp:
+        """The app, with the course, the canvas and the saving that screens use."""
+        return cast("CanvasTutorApp", self.app)
 
     def _on_screen_resume(self, event: ScreenResume) -> None:
         if not self._first_resume_done:

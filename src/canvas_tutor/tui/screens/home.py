@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,7 +22,7 @@ from canvas_tutor.tui.widgets.key_bar import KeyBar
 from canvas_tutor.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from canvas_tutor.tui.app import CanvasTutorApp
+    pass
 
 
 class HomeScreen(TutorScreen[None]):
@@ -37,10 +37,6 @@ class HomeScreen(TutorScreen[None]):
         Binding("down", "move(0, 1)", show=False),
         Binding("q", "app.quit", _("Quit")),
     ]
-
-    @property
-    def tutor(self) -> CanvasTutorApp:
-        return cast("CanvasTutorApp", self.app)
 
     def compose(self) -> ComposeResult:
         app = self.tutor
@@ -118,7 +114,6 @@ class HomeScreen(TutorScreen[None]):
         row.styles.height = -(-len(sizes) // columns)
 
     def on_mount(self) -> None:
-        self._fit_lessons(self.size.width or self.app.size.width)
         self._refresh_progress()
         tiles = list(self.query(BlockTile))
         current = self.tutor.course.lesson(self.tutor.canvas.progress.current)

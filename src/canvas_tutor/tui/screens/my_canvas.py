@@ -7,7 +7,7 @@ canvas and course it shows rather than reading them from the app.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -26,7 +26,7 @@ from canvas_tutor.tui.widgets.key_bar import KeyBar
 from canvas_tutor.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from canvas_tutor.tui.app import CanvasTutorApp
+    pass
 
 
 class MyCanvasScreen(TutorScreen[None]):
@@ -49,11 +49,11 @@ class MyCanvasScreen(TutorScreen[None]):
 
     @property
     def course(self) -> Course:
-        return self._course or cast("CanvasTutorApp", self.app).course
+        return self._course or self.tutor.course
 
     @property
     def canvas(self) -> Canvas:
-        return self._canvas or cast("CanvasTutorApp", self.app).canvas
+        return self._canvas or self.tutor.canvas
 
     def _shown(self) -> Canvas:
         return case_as_canvas(self.course) if self.showing_case else self.canvas
@@ -119,7 +119,7 @@ class MyCanvasScreen(TutorScreen[None]):
             if notes is None:
                 return
             self.canvas.set_notes(block.id, notes)
-            cast("CanvasTutorApp", self.app).changed()
+            self.tutor.changed()
             self.refresh_board()
 
         self.app.push_screen(NotesEditor(block.title, block.question,
@@ -141,7 +141,7 @@ class MyCanvasScreen(TutorScreen[None]):
     def action_export(self) -> None:
         from canvas_tutor.tui.screens.export_dialog import ExportDialog
 
-        app = cast("CanvasTutorApp", self.app)
+        app = self.tutor
         where = (_("Your browser will download the file.") if app.is_web else
                  _("Saved in {folder}").format(folder=app.data_dir / "exports"))
         app.push_screen(ExportDialog(where), self._export)
@@ -153,7 +153,7 @@ class MyCanvasScreen(TutorScreen[None]):
 
         if fmt is None:
             return
-        app = cast("CanvasTutorApp", self.app)
+        app = self.tutor
         app.save_now()
         text = render(self.canvas, self.course, fmt)
         stem = app.session.path.name.removesuffix(".canvas.toml") if app.session else "canvas"

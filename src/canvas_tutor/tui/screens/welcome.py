@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +19,7 @@ from canvas_tutor.tui.widgets.key_bar import KeyBar
 from canvas_tutor.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from canvas_tutor.tui.app import CanvasTutorApp
+    pass
 
 MAX_NAME = 80
 
@@ -31,10 +31,6 @@ class WelcomeScreen(TutorScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._found: list[CanvasSummary] = []
-
-    @property
-    def tutor(self) -> CanvasTutorApp:
-        return cast("CanvasTutorApp", self.app)
 
     def compose(self) -> ComposeResult:
         # In a served classroom the folder is shared: nobody sees the others' canvases.
