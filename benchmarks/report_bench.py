@@ -41,7 +41,7 @@ from pathlib import Path
 from canvas_tutor.course.loader import load_course
 from canvas_tutor.export.report import collect, report_html
 course = load_course(Path(sys.argv[1]) if sys.argv[1] else None)
-report = collect([Path(sys.argv[2])], course, workers=int(sys.argv[4]) or None)
+report = collect([Path(sys.argv[2])], course)
 Path(sys.argv[3]).write_text(report_html(report), encoding="utf-8")
 print(len(report.learners), len(report.skipped))
 """

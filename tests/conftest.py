@@ -16,7 +16,7 @@ MINI_PACK = FIXTURES / "mini-pack"
 
 # On a developer's machine the property tests explore new examples every run; in CI they
 # replay a fixed set, so a landing never depends on the luck of the draw. What local
-# runs find is kept as a regression test (see test_toml_out.py).
+# runs find is kept as a regression test.
 settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")

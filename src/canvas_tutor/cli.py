@@ -167,10 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from canvas_tutor.course.cache import prepare_course
+    from canvas_tutor.course.loader import load_course
     from canvas_tutor.tui.app import run_app
 
-    course = prepare_course(args.course)  # a faulty pack stops here, before the app starts
+    course = load_course(args.course)  # a faulty pack stops here, before the app starts
     if args.class_folder is not None:  # one browser session of `canvas-tutor serve`
         return run_app(course, data_dir=args.class_folder, class_mode=True)
     return run_app(course, canvas=args.canvas, data_dir=args.data_dir, trainer=args.trainer)

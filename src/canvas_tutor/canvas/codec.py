@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from canvas_tutor.canvas import toml_out
 from canvas_tutor.canvas.model import (
     FORMAT,
     FORMAT_VERSION,
@@ -234,5 +233,7 @@ def canvas_to_dict(canvas: Canvas) -> dict[str, Any]:
 
 
 def canvas_to_text(canvas: Canvas) -> str:
-    """Serialise a canvas to TOML; long answers become readable multi-line strings."""
-    return toml_out.dumps(canvas_to_dict(canvas))
+    """Serialise a canvas to TOML; answers with line breaks stay readable multi-line strings."""
+    import tomli_w
+
+    return tomli_w.dumps(canvas_to_dict(canvas), multiline_strings=True)

@@ -9,9 +9,9 @@ hash and repr come from one base class rather than being generated per class (se
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Literal
 
 ExerciseKind = Literal["reflect", "notes", "choice", "classify", "pick"]
 KINDS: tuple[str, ...] = ("reflect", "notes", "choice", "classify", "pick")
@@ -20,38 +20,8 @@ SegmentKind = Literal["prose", "case", "exercise", "facilitator"]
 RELATIONSHIPS = "customer_relationships"  # the block the four evaluation questions are about
 
 
-class Record:
-    """Equality, hash and repr by field values, as dataclass would write them.
-
-    dataclass compiles these afresh for every class at import, about half a millisecond a
-    class on Python 3.11, and this module is on the way to the app's first frame. Written
-    once here, they mean the same: equal when the class and every field are equal, a hash
-    of the fields (so a record holding a dict is unhashable, as before), and a
-    `Name(field=value, ...)` repr. Subclasses use @dataclass(frozen=True, eq=False,
-    repr=False) and inherit them.
-    """
-
-    __slots__ = ()
-
-    def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, f.name) for f in fields(cast(Any, self)))
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, Record)
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(cast(Any, self)))
-        return f"{type(self).__qualname__}({shown})"
-
-
-@dataclass(frozen=True, eq=False, repr=False)
-class Block(Record):
+@dataclass(frozen=True)
+class Block:
     """One block of the canvas, with its guiding question and its place on the grid."""
 
     id: str
@@ -65,8 +35,8 @@ class Block(Record):
     row_span: int
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class CanvasLayout(Record):
+@dataclass(frozen=True)
+class CanvasLayout:
     """The canvas a course fills in: its blocks on a grid (another pack, another canvas)."""
 
     id: str
@@ -106,8 +76,8 @@ class CanvasLayout(Record):
         return order
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Option(Record):
+@dataclass(frozen=True)
+class Option:
     """An answer of a choice exercise, or a category to keep in a pick exercise."""
 
     id: str
@@ -116,16 +86,16 @@ class Option(Record):
     feedback: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Category(Record):
+@dataclass(frozen=True)
+class Category:
     """A bin of a classify exercise."""
 
     id: str
     text: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Item(Record):
+@dataclass(frozen=True)
+class Item:
     """A scenario of a classify exercise, with the category it belongs in and why."""
 
     text: str
@@ -133,8 +103,8 @@ class Item(Record):
     feedback: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Exercise(Record):
+@dataclass(frozen=True)
+class Exercise:
     """One exercise of any kind; fields that a kind does not use stay empty."""
 
     id: str
@@ -158,8 +128,8 @@ class Exercise(Record):
         return next((c for c in self.categories if c.id == category_id), None)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Segment(Record):
+@dataclass(frozen=True)
+class Segment:
     """A piece of a lesson body, in order: prose, a case panel, an exercise, trainer notes."""
 
     kind: SegmentKind
@@ -168,8 +138,8 @@ class Segment(Record):
     exercise: Exercise | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Lesson(Record):
+@dataclass(frozen=True)
+class Lesson:
     """One lesson: front matter and its body split into segments."""
 
     id: str
@@ -190,8 +160,8 @@ class Lesson(Record):
         return "\n\n".join(s.text for s in self.segments if s.kind == "facilitator")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class CaseBlock(Record):
+@dataclass(frozen=True)
+class CaseBlock:
     """The running case's work for one block."""
 
     notes: tuple[str, ...] = ()
@@ -199,8 +169,8 @@ class CaseBlock(Record):
     answers: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class CaseCanvas(Record):
+@dataclass(frozen=True)
+class CaseCanvas:
     """The model canvas learners compare with (Naima's in the built-in course)."""
 
     name: str
@@ -212,8 +182,8 @@ class CaseCanvas(Record):
         return self.blocks.get(block_id) or CaseBlock()
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Course(Record):
+@dataclass(frozen=True)
+class Course:
     """A whole course pack, loaded for one language."""
 
     root: Path

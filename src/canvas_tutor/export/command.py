@@ -11,7 +11,7 @@ from pathlib import Path
 
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.canvas.store import read_canvas
-from canvas_tutor.course.cache import load_course_cached as load_course
+from canvas_tutor.course.loader import load_course
 from canvas_tutor.course.model import Course
 from canvas_tutor.errors import UserError
 

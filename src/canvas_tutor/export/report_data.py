@@ -159,12 +159,11 @@ def _wanted(course: Course, questions: list[Question], labels: dict[str, str]) -
 
 
 def collect(paths: list[Path], course: Course, progress: Progress | None = None,
-            *, now: datetime | None = None, workers: int | None = None) -> ClassReport:
+            *, now: datetime | None = None) -> ClassReport:
     """Read every canvas under `paths` and compute the class statistics.
 
     Unreadable files become `Skipped` entries with a reason; nothing here raises for a
     bad file. `progress(done, total)` is called once before reading and after every file.
-    `workers` None reads a large class on every CPU; 1 reads in this process only.
     """
     files, missing = find_canvases(paths)
     skipped = [Skipped(display_path(p), reason) for p, reason in missing]
@@ -192,7 +191,7 @@ def collect(paths: list[Path], course: Course, progress: Progress | None = None,
             skipped.append(Skipped(display_path(path), problem))
             tick()
     learners: list[Learner] = []
-    for (file, _), result in zip(jobs, read_files(jobs, want, workers, tick), strict=True):
+    for (file, _), result in zip(jobs, read_files(jobs, want, tick), strict=True):
         if isinstance(result, str):
             skipped.append(Skipped(file, result))
         else:

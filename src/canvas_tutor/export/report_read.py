@@ -1,20 +1,12 @@
-"""Read many canvas files into small Learner records, on every CPU when there are many.
+"""Read many canvas files into small Learner records, one after another, in file order.
 
-Parsing TOML is nearly all the cost of a class report (tomllib reads strings a character
-at a time, about 2 ms for a finished learner's canvas), so a large class is read by a pool
-of worker processes, each returning only the few values the report shows. Results come
-back in file order, so the report is the same however many workers read it. If a pool
-cannot be started, or breaks, the rest is read in this process.
+Each file is reduced at once to the few values the report shows, so a class of
+thousands stays small in memory.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,8 +18,6 @@ from canvas_tutor.errors import CanvasError
 from canvas_tutor.text import one_line
 
 MAX_BYTES = 1024 * 1024
-
-PARALLEL_MIN = 200  # below this, starting workers costs more than it saves
 
 
 @dataclass
@@ -107,55 +97,10 @@ def read_one(file: str, path: Path, want: Wanted) -> Learner | str:
     return to_learner(file, canvas, want)
 
 
-_WANT: Wanted | None = None
-
-
-def _init_worker(want: Wanted) -> None:
-    global _WANT
-    _WANT = want
-
-
-def _read_in_worker(job: tuple[str, str]) -> Learner | str:
-    assert _WANT is not None
-    return read_one(job[0], Path(job[1]), _WANT)
-
-
-def cpu_count() -> int:
-    """CPUs this process may use (respects affinity and container limits where known)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """Fork where it is safe (Linux, no other threads): workers start in milliseconds."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and os.name == "posix" and threading.active_count() == 1 \
-            and multiprocessing.get_start_method(allow_none=True) in (None, "fork"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
-
-
-def read_files(jobs: list[tuple[str, Path]], want: Wanted, workers: int | None = None,
+def read_files(jobs: list[tuple[str, Path]], want: Wanted,
                tick: Callable[[], None] | None = None) -> Iterator[Learner | str]:
     """Read every (display name, path) job in order; `tick()` after each file."""
-    count = workers if workers is not None else min(cpu_count(), 8)
-    done = 0
-    if count > 1 and len(jobs) >= PARALLEL_MIN:
-        chunk = max(1, min(64, len(jobs) // (count * 4)))
-        try:
-            with ProcessPoolExecutor(count, mp_context=_context(), initializer=_init_worker,
-                                     initargs=(want,)) as pool:
-                for result in pool.map(_read_in_worker, [(f, str(p)) for f, p in jobs],
-                                       chunksize=chunk):
-                    done += 1
-                    if tick is not None:
-                        tick()
-                    yield result
-        except (OSError, ImportError, NotImplementedError, BrokenProcessPool):
-            pass  # no pool here (a sandbox, a killed worker): read the rest in-process
-    for file, path in jobs[done:]:
+    for file, path in jobs:
         yield read_one(file, path, want)
         if tick is not None:
             tick()

@@ -15,12 +15,10 @@ from textual.binding import Binding
 from textual.timer import Timer
 
 from canvas_tutor.canvas.library import data_dir as default_data_dir
-from canvas_tutor.course.cache import CourseCard, PreparedCourse
 from canvas_tutor.errors import CanvasError, CanvasLocked
 from canvas_tutor.i18n import _, set_language
 from canvas_tutor.tui.commands import CourseCommands
-from canvas_tutor.tui.css_cache import CachedStylesheet
-from canvas_tutor.tui.styles import FIRST, HERE, REST
+from canvas_tutor.tui.styles import STYLESHEETS
 
 if TYPE_CHECKING:  # the canvas model, store and session load when a canvas opens
     from canvas_tutor.canvas.model import Canvas
@@ -35,7 +33,7 @@ RETRY_DELAY = 5.0
 class CanvasTutorApp(App[None]):
     """A guided course on the Business Model Canvas."""
 
-    CSS_PATH = FIRST
+    CSS_PATH = STYLESHEETS
     TITLE = "canvas-tutor"
     COMMANDS = App.COMMANDS | {CourseCommands}
     BINDINGS = [
@@ -44,34 +42,19 @@ class CanvasTutorApp(App[None]):
         Binding("ctrl+q", "quit", _("Quit"), priority=True, show=False),
     ]
 
-    def __init__(self, course: Course | PreparedCourse, *, canvas_path: Path | None = None,
+    def __init__(self, course: Course, *, canvas_path: Path | None = None,
                  data_dir: Path | None = None, trainer: bool = False,
                  fixed_folder: bool = False) -> None:
         super().__init__()
-        self.stylesheet = CachedStylesheet(variables=self.get_css_variables())
-        # A prepared course shows its card at once and loads the rest just after the first
-        # frame (see course/cache.py); a loaded Course is wrapped as one already loaded.
-        self._prepared = course if isinstance(course, PreparedCourse) else \
-            PreparedCourse.of(course)
-        set_language(self.card.language)
+        self.course = course
+        set_language(course.language)
         self.canvas_path = canvas_path
         self.data_dir = default_data_dir(data_dir)
         self.trainer = trainer
         self.fixed_folder = fixed_folder  # browser classroom: only new canvases, one folder
         self.session: CanvasSession | None = None
         self._save_timer: Timer | None = None
-        self._all_styles = False
-        self.sub_title = self.card.title
-
-    @property
-    def card(self) -> CourseCard:
-        """What the first screen shows of the course (see course/cache.py)."""
-        return self._prepared.card
-
-    @property
-    def course(self) -> Course:
-        """The whole course, loaded on first use."""
-        return self._prepared.load()
+        self.sub_title = course.title
 
     @property
     def canvas(self) -> Canvas:
@@ -82,32 +65,9 @@ class CanvasTutorApp(App[None]):
         from canvas_tutor.tui.screens.welcome import WelcomeScreen
 
         self.push_screen(WelcomeScreen())
-        self.call_after_refresh(self._after_first_frame)
         if self.canvas_path is not None and self.canvas_path.exists():
             self.open_canvas(self.canvas_path)
         # A --canvas that does not exist yet: the welcome screen creates it under that name.
-
-    def _after_first_frame(self) -> None:
-        """What the first screen did not need, made ready while the learner reads it."""
-        self.load_styles()
-        _ = self.course
-
-    def load_styles(self) -> None:
-        """Add the stylesheets of every other screen, once, and restyle what is shown."""
-        if self._all_styles:
-            return
-        self._all_styles = True
-        if isinstance(self.stylesheet, CachedStylesheet):
-            self.stylesheet.begin_part("rest")
-        for name in REST:
-            self.stylesheet.read(HERE / name)
-        self.stylesheet.update(self)
-        self.save_styles()
-
-    def save_styles(self) -> None:
-        """Keep the parsed stylesheets for the next start (see css_cache)."""
-        if isinstance(self.stylesheet, CachedStylesheet):
-            self.stylesheet.save()
 
     # Opening canvases -------------------------------------------------------------------
 
@@ -125,7 +85,6 @@ class CanvasTutorApp(App[None]):
         except CanvasError as exc:
             from canvas_tutor.tui.screens.broken import BrokenCanvasScreen
 
-            self.load_styles()
             self.push_screen(BrokenCanvasScreen(path, exc))
             return False
         self._start(store, canvas)
@@ -160,7 +119,6 @@ class CanvasTutorApp(App[None]):
         if canvas.course != self.course.id:
             self.notify(_("This canvas was made for another course ({course}).").format(
                 course=canvas.course), severity="warning", timeout=8, markup=False)
-        self.load_styles()
         # Pushed over the welcome screen (which may still be mounting when --canvas opens
         # at start-up); the learner never goes back to it.
         self.push_screen(HomeScreen())
@@ -264,12 +222,11 @@ class CanvasTutorApp(App[None]):
             self.push_screen(MyCanvasScreen())
 
 
-def run_app(course: Course | PreparedCourse, *, canvas: Path | None = None,
+def run_app(course: Course, *, canvas: Path | None = None,
             data_dir: Path | None = None, trainer: bool = False,
             class_mode: bool = False) -> int:
     """Run the app in this terminal; returns the exit status."""
     app = CanvasTutorApp(course, canvas_path=canvas, data_dir=data_dir, trainer=trainer,
                          fixed_folder=class_mode)
     app.run()
-    app.save_styles()  # with the CSS of every widget met on the way
     return 0

@@ -35,7 +35,7 @@ class WelcomeScreen(TutorScreen[None]):
     def compose(self) -> ComposeResult:
         # In a served classroom the folder is shared: nobody sees the others' canvases.
         self._found = [] if self.tutor.fixed_folder else find_canvases(self.tutor.data_dir)
-        course = self.tutor.card  # the course itself loads after the first frame
+        course = self.tutor.course
         yield TitleBar()
         with VerticalScroll(id="welcome"):
             yield Static(course.title, classes="title", markup=False)
@@ -57,7 +57,7 @@ class WelcomeScreen(TutorScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        total = self.tutor.card.lessons
+        total = len(self.tutor.course.lessons)
         first: Widget = self.query_one("#name", Input)
         if self._found:
             options = self.query_one("#canvases", OptionList)

@@ -78,10 +78,6 @@ class ChoiceExercise(QuizExercise):
 
     def on_mount(self) -> None:
         self.query_one("#feedback").display = False
-        if not self.exercise.multiple:
-            radios = self.query_one(RadioSet)
-            if radios.pressed_index >= 0:  # Textual puts the cursor on the first option
-                radios._selected = radios.pressed_index
         result = self._restored
         if result is not None and result.attempts and self._initial:
             self._show(self._initial, result.correct)

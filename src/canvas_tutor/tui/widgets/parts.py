@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
+from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, RadioButton, Static
 
@@ -66,20 +67,30 @@ def verdict(correct: bool, text: str) -> Static:
 
 
 class _Wrapping:
-    """Mixin for ToggleButton subclasses: the label wraps instead of being cut off."""
+    """Mixin for RadioButton and Checkbox: the label wraps instead of being cut off.
 
-    _label: Content
+    Drawn from public parts only (the `label` property, the BUTTON_* glyphs and the
+    `toggle--button` component style), so a Textual upgrade keeps it.
+    """
 
     def _lines(self, width: int) -> list[Content]:
+        toggle = cast(RadioButton, self)
         inner = max(1, width - 5)  # the button is 3 cells, the label is padded 1 each side
-        return self._label.wrap(inner) or [Content("")]
+        return toggle.label.wrap(inner) or [Content("")]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
 
-    def render(self) -> Content:
+    def _glyph(self) -> Content:
         toggle = cast(RadioButton, self)  # any ToggleButton: RadioButton or Checkbox
-        button = toggle._button
+        style = toggle.get_visual_style("toggle--button")
+        side = Style(foreground=style.background, background=toggle.background_colors[1])
+        return Content.assemble((toggle.BUTTON_LEFT, side), (toggle.BUTTON_INNER, style),
+                                (toggle.BUTTON_RIGHT, side))
+
+    def render(self) -> Content:
+        toggle = cast(RadioButton, self)
+        button = self._glyph()
         label_style = toggle.get_visual_style("toggle--label")
         width = toggle.content_region.width
         lines = []
