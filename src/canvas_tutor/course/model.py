@@ -1,9 +1,6 @@
 """A course pack as immutable data: what the loader builds and every screen and export reads.
 
-Frozen dataclasses, so a loaded course can be shared between screens, threads and a
-pre-rendering worker without anyone changing it underneath the others. Their equality,
-hash and repr come from one base class rather than being generated per class (see
-`Record`): the app imports this module before its first frame.
+Frozen dataclasses, so a loaded course can be shared between screens and threads
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ screen updates the canvas and asks the app to autosave.
 from __future__ import annotations
 
 import time
-from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -23,7 +22,7 @@ from canvas_tutor.i18n import _
 from canvas_tutor.tui.messages import AnswerChanged, NotesChanged, QuizAnswered, TypesPicked
 from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.case_panel import CasePanel
-from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown, prerender
+from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown
 from canvas_tutor.tui.widgets.factory import exercise_widget
 from canvas_tutor.tui.widgets.key_bar import KeyBar
 from canvas_tutor.tui.widgets.lesson_timer import LessonTimer
@@ -119,28 +118,11 @@ class LessonScreen(TutorScreen[None]):
         """Mount the rest of the lesson, a few widgets per frame."""
         if not self._later:
             self.ready_at = time.perf_counter()
-            self._prepare_next()
             return
         batch, self._later = self._later[:LATER_BATCH], self._later[LATER_BATCH:]
         widgets = [self._widget(segment) for segment in batch]
         self.query_one("#body").mount_all(widgets, before=self.query_one(".end"))
         self.call_after_refresh(self._mount_later)
-
-    def _prepare_next(self) -> None:
-        """While the learner reads, draw the next lesson's text in the background."""
-        course = self.tutor.course
-        index = course.position(self.lesson.id)
-        if index + 1 >= len(course.lessons):
-            return
-        widths = {"prose": 0, "case": 0}
-        for widget in self.query(CourseMarkdown):
-            kind = "case" if isinstance(widget.parent, CasePanel) else "prose"
-            widths[kind] = widths[kind] or widget.content_region.width
-        following = course.lessons[index + 1]
-        jobs = [(seg.text, widths["case" if seg.kind == "case" else "prose"])
-                for seg in following.segments if seg.kind in ("prose", "case")]
-        self.run_worker(partial(prerender, self.app.console, jobs), thread=True,
-                        group="prerender", exit_on_error=False)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_later)  # the rest, once the first frame is out

@@ -10,9 +10,6 @@ as terminal hyperlinks, so a course pack can never make a click open a local fil
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from threading import Lock
-
 from rich.console import Console
 from rich.markdown import Markdown as RichMarkdown
 from rich.segment import Segment
@@ -33,40 +30,14 @@ class SafeMarkdown(RichMarkdown):
         self.parsed = _PARSER.parse(markup)
 
 
-_CACHE: OrderedDict[tuple[str, int], list[Strip]] = OrderedDict()
-_CACHE_LOCK = Lock()
-_CACHE_SIZE = 48
-
-
 def render_markdown(console: Console, text: str, width: int) -> list[Strip]:
-    """Lines of a passage at a width, cached: a lesson seen or prepared draws at once.
-
-    Safe to call from a worker thread, which is how the next lesson is prepared while the
-    learner reads this one.
-    """
-    key = (text, width)
-    with _CACHE_LOCK:
-        cached = _CACHE.get(key)
-        if cached is not None:
-            _CACHE.move_to_end(key)
-            return cached
+    """Lines of a passage at a width, trailing blank lines dropped."""
     options = console.options.update(width=max(width, 1), height=None)
     rendered = console.render_lines(SafeMarkdown(text), options, pad=True, new_lines=False)
     lines = [Strip(Segment.adjust_line_length(line, width), width) for line in rendered]
     while lines and not lines[-1].text.strip():
         lines.pop()
-    with _CACHE_LOCK:
-        _CACHE[key] = lines
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
     return lines
-
-
-def prerender(console: Console, jobs: list[tuple[str, int]]) -> None:
-    """Fill the cache for passages about to be shown (run in a worker thread)."""
-    for text, width in jobs:
-        if width > 0:
-            render_markdown(console, text, width)
 
 
 class CourseMarkdown(Widget):
