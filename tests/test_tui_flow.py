@@ -276,24 +276,6 @@ async def test_my_canvas_exports_html_and_shows_the_coach(
     assert "Strategyzer AG" in page
 
 
-async def test_next_lesson_text_is_prepared_while_reading(
-        mini_course: Course, tmp_path: Path) -> None:
-    from canvas_tutor.tui.widgets import course_markdown
-
-    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
-    async with app.run_test(size=(100, 30)) as pilot:
-        app.create_canvas(tmp_path / "r.canvas.toml", "Rea", "")
-        await pilot.pause()
-        app.open_lesson("intro")
-        while not app.screen.ready_at:  # type: ignore[attr-defined]
-            await pilot.pause()
-        await app.workers.wait_for_complete()
-        following = mini_course.lesson("relations")
-        assert following is not None
-        prose = next(s.text for s in following.segments if s.kind == "prose")
-        assert any(text == prose for text, _width in course_markdown._CACHE)
-
-
 async def test_course_id_from_a_canvas_file_is_never_read_as_markup(
         mini_course: Course, tmp_path: Path) -> None:
     from canvas_tutor.canvas.model import Canvas

@@ -1,6 +1,7 @@
 """A course pack as immutable data: what the loader builds and every screen and export reads.
 
 Frozen dataclasses, so a loaded course can be shared between screens and threads
+without anyone changing it underneath the others.
 """
 
 from __future__ import annotations
