@@ -88,8 +88,10 @@ def test_pick_fields(course: Course) -> None:
     pick = course.exercise("mi-pick")
     assert pick is not None
     assert pick.saves_to == "customer_relationships"
+    assert pick.vocabulary == "relationship_types"  # items come from canvas.toml
     assert [(o.id, o.text, o.feedback) for o in pick.options] == [
-        ("transactional", "Transactional", ""), ("communities", "Communities", "")]
+        ("transactional", "Transactional", "One purchase at a time."),
+        ("communities", "Communities", "Customers help each other.")]
 
 
 def test_lookups(course: Course) -> None:

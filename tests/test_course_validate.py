@@ -300,12 +300,12 @@ def test_overlapping_canvas_blocks(pack: Path) -> None:
          'id = "key_activities"\ntitle = "Key activities"\n'
          'question = "What must we do well, every week, for the model to work?"\n'
          'side = "internal"\narea = "infrastructure"\ncolumn = 2')
-    expect(pack, CANVAS, 22, "block 'key_activities' overlaps 'key_partners'")
+    expect(pack, CANVAS, 24, "block 'key_activities' overlaps 'key_partners'")
 
 
 def test_block_outside_the_grid(pack: Path) -> None:
     edit(pack, CANVAS, "column = 6\ncolumn_span = 5", "column = 6\ncolumn_span = 6")
-    fault = expect(pack, CANVAS, 99, "outside the 10x3 grid", only=False)
+    fault = expect(pack, CANVAS, 115, "outside the 10x3 grid", only=False)
     assert "revenue_streams" in fault.message
 
 

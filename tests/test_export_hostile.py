@@ -80,7 +80,8 @@ class _Collect(HTMLParser):
 
 
 OWN_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "header", "h1", "dl",
-            "div", "dt", "dd", "section", "h2", "span", "p", "ul", "li", "b", "footer"}
+            "div", "dt", "dd", "section", "h2", "h3", "span", "p", "ul", "li", "b", "br",
+            "footer"}
 
 
 def test_html_lets_no_markup_through(course: Course) -> None:

@@ -106,6 +106,20 @@ class Canvas:
         work = self.blocks.get(block_id)
         return work.answers.get(exercise_id, "") if work else ""
 
+    def notes_of(self, block_id: str) -> list[str]:
+        """The block's sticky notes (empty when the block has none)."""
+        work = self.blocks.get(block_id)
+        return list(work.notes) if work else []
+
+    def types_of(self, block_id: str) -> list[str]:
+        """The vocabulary items kept in the block (e.g. relationship types)."""
+        work = self.blocks.get(block_id)
+        return list(work.types) if work else []
+
+    def has_result(self, exercise_id: str) -> bool:
+        """True once a quiz-like exercise has been answered at least once."""
+        return exercise_id in self.progress.quiz
+
     def set_answer(self, block_id: str, exercise_id: str, text: str) -> None:
         """Store a reflect answer, cleaned of control characters."""
         self.block(block_id).answers[exercise_id] = strip_controls(text)

@@ -8,22 +8,15 @@ from __future__ import annotations
 from typing import Literal
 
 from canvas_tutor.canvas.model import Canvas
+from canvas_tutor.course import exercises as kinds
 from canvas_tutor.course.model import Exercise, Lesson
 
 LessonState = Literal["not started", "in progress", "done"]
 
 
 def attempted(canvas: Canvas, exercise: Exercise) -> bool:
-    """True once the learner has given this exercise a real try."""
-    if exercise.kind == "reflect":
-        return bool(canvas.answer(exercise.saves_to, exercise.id).strip())
-    if exercise.kind == "notes":
-        work = canvas.blocks.get(exercise.saves_to)
-        return bool(work and work.notes)
-    if exercise.kind == "pick":
-        work = canvas.blocks.get(exercise.saves_to)
-        return bool(work and work.types) or exercise.id in canvas.progress.quiz
-    return exercise.id in canvas.progress.quiz
+    """True once the learner has given this exercise a real try (as its kind defines)."""
+    return kinds.attempted(exercise, canvas)
 
 
 def all_attempted(canvas: Canvas, lesson: Lesson) -> bool:

@@ -8,13 +8,12 @@ Markdown prose, kept as source text so the screen renders it exactly once.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from canvas_tutor.course.exercises import parse_exercise
+from canvas_tutor.course.exercises import Context, parse_exercise
 from canvas_tutor.course.faults import Fault, Source, read_text
 from canvas_tutor.course.model import Lesson, Segment
 
@@ -39,14 +38,16 @@ _SNIFFER = MarkdownIt("commonmark", {"html": True}).enable("table")
 _SNIFFER.validateLink = lambda url: True  # type: ignore[method-assign]
 
 
-def parse_lesson(path: Path, faults: list[Fault],
-                 block_ids: Collection[str] | None = None, *,
+def parse_lesson(path: Path, faults: list[Fault], context: Context | None = None, *,
                  prose_checks: bool = True) -> Lesson | None:
     """Read and parse a lesson file; faults are appended, None if it is unusable.
 
-    `block_ids` (the canvas's blocks, when canvas.toml loaded) lets `block` and `saves_to`
-    be checked here, where the line of each key is known.
+    The context (the canvas's blocks and vocabularies, when canvas.toml loaded) lets
+    `block`, `saves_to` and `vocabulary` be checked here, where the line of each key is
+    known.
     """
+    context = context or Context()
+    block_ids = context.block_ids
     text = read_text(path, faults)
     if text is None:
         return None
@@ -78,7 +79,7 @@ def parse_lesson(path: Path, faults: list[Fault],
     objectives = front.strings(meta, "objectives", "objectives")
     if "objectives" in meta and not 1 <= len(objectives) <= 6:
         front.fault("objectives", "give between one and six objectives")
-    segments = split_body(path, lines, end + 1, faults, block_ids, prose_checks=prose_checks)
+    segments = split_body(path, lines, end + 1, faults, context, prose_checks=prose_checks)
     if not lesson_id:
         return None
     return Lesson(id=lesson_id, title=title, minutes=minutes, objectives=tuple(objectives),
@@ -86,7 +87,7 @@ def parse_lesson(path: Path, faults: list[Fault],
 
 
 def split_body(path: Path, lines: list[str], start: int, faults: list[Fault],
-               block_ids: Collection[str] | None = None, *,
+               context: Context | None = None, *,
                prose_checks: bool = True) -> list[Segment]:
     """Split the Markdown body (from 0-based line `start`) into ordered segments.
 
@@ -118,7 +119,7 @@ def split_body(path: Path, lines: list[str], start: int, faults: list[Fault],
         content = tok.content.rstrip("\n")
         if info == "exercise":
             exercise = parse_exercise(Source(path, content, faults, first_line=line + 1),
-                                      block_ids)
+                                      context)
             if exercise is not None:
                 segments.append(Segment("exercise", content, line, exercise))
         elif not content.strip():

@@ -12,7 +12,9 @@ from typing import Any
 from canvas_tutor.course.faults import ID_PATTERN, Fault, Source, read_text
 from canvas_tutor.course.lessons import FILE_NAME, parse_lesson
 from canvas_tutor.course.location import builtin_root  # noqa: F401  (re-exported)
+from canvas_tutor.course.exercises import Context
 from canvas_tutor.course.model import (
+    ROLES,
     SIDES,
     Block,
     CanvasLayout,
@@ -20,6 +22,8 @@ from canvas_tutor.course.model import (
     CaseCanvas,
     Course,
     Lesson,
+    Option,
+    Vocabulary,
 )
 from canvas_tutor.errors import CourseError
 
@@ -27,6 +31,7 @@ _MANIFEST = {"format_version", "id", "title", "version", "languages", "license",
              "lessons"}
 _MANIFEST_OPTIONAL = {"description", "audience", "level", "credit"}
 _BLOCK_KEYS = {"id", "title", "question", "side", "column", "column_span", "row", "row_span"}
+_BLOCK_OPTIONAL = {"area", "role", "icon"}
 
 
 def load_course(root: Path | None = None, language: str | None = None) -> Course:
@@ -80,8 +85,9 @@ def inspect_pack(root: Path, language: str | None = None, *,
     if language and languages and language not in languages:
         src.fault("languages", f"language {language!r} is not one of {', '.join(languages)}")
     order = src.strings(data, "lessons", "lessons")
-    block_ids = canvas.block_ids if canvas is not None else None
-    lessons = _lessons(root, lang, order, src, faults, block_ids, prose_checks)
+    context = Context() if canvas is None else Context(
+        canvas.block_ids, {v.id: v.items for v in canvas.vocabularies.values()})
+    lessons = _lessons(root, lang, order, src, faults, context, prose_checks)
     case = _case(case_src, canvas, faults) if case_src else None
     if canvas is not None:
         _cross_check(lessons, canvas, case, faults)
@@ -103,7 +109,7 @@ def inspect_pack(root: Path, language: str | None = None, *,
 
 
 def _lessons(root: Path, lang: str, order: list[str], manifest: Source,
-             faults: list[Fault], block_ids: tuple[str, ...] | None,
+             faults: list[Fault], context: Context,
              prose_checks: bool = True) -> list[Lesson]:
     folder = root / "lessons" / lang
     if not folder.is_dir():
@@ -143,7 +149,7 @@ def _lessons(root: Path, lang: str, order: list[str], manifest: Source,
                                 f"lesson '{lesson_id}' is in the manifest but "
                                 f"lessons/{lang}/ has no NN-{lesson_id}.md file"))
             continue
-        lesson = parse_lesson(lesson_path, faults, block_ids, prose_checks=prose_checks)
+        lesson = parse_lesson(lesson_path, faults, context, prose_checks=prose_checks)
         if lesson is not None:
             lessons.append(lesson)
     for lesson_id, path in by_id.items():
@@ -160,14 +166,14 @@ def _canvas(path: Path, faults: list[Fault]) -> CanvasLayout | None:
     src, data = loaded
     _format_version(src, data)
     src.keys(data, "", {"format_version", "id", "title", "columns", "rows", "blocks"},
-             {"credit"}, "canvas.toml")
+             {"credit", "vocabularies"}, "canvas.toml")
     columns = src.integer(data, "columns", "columns", 1, 24)
     rows = src.integer(data, "rows", "rows", 1, 12)
     blocks: list[Block] = []
     taken: dict[tuple[int, int], str] = {}
     for i, raw in enumerate(src.tables(data, "blocks", "blocks")):
         d = f"blocks.{i}"
-        src.keys(raw, d, _BLOCK_KEYS, {"area"}, "block")
+        src.keys(raw, d, _BLOCK_KEYS, _BLOCK_OPTIONAL, "block")
         block = Block(
             id=src.ident(raw, "id", f"{d}.id"), title=src.string(raw, "title", f"{d}.title"),
             question=src.string(raw, "question", f"{d}.question"),
@@ -177,7 +183,14 @@ def _canvas(path: Path, faults: list[Fault]) -> CanvasLayout | None:
             column_span=src.integer(raw, "column_span", f"{d}.column_span", 1, columns),
             row=src.integer(raw, "row", f"{d}.row", 1, rows),
             row_span=src.integer(raw, "row_span", f"{d}.row_span", 1, rows),
+            role=src.ident(raw, "role", f"{d}.role") if "role" in raw else "",
+            icon=src.string(raw, "icon", f"{d}.icon", required=False),
         )
+        if block.role and any(b.role == block.role for b in blocks):
+            src.fault(f"{d}.role", f"two blocks play the role '{block.role}'")
+        if block.role and block.role not in ROLES and not block.role.startswith("x-"):
+            src.fault(f"{d}.role", f"role {block.role!r} is not one of {', '.join(ROLES)} "
+                      "(a pack's own role starts with 'x-')")
         if block.side and block.side not in SIDES:
             src.fault(f"{d}.side", f"side {block.side!r} is not one of {', '.join(SIDES)}")
         if any(b.id == block.id for b in blocks):
@@ -194,7 +207,40 @@ def _canvas(path: Path, faults: list[Fault]) -> CanvasLayout | None:
         src.fault("blocks", "the canvas declares no blocks")
     return CanvasLayout(id=src.ident(data, "id", "id"), title=src.string(data, "title", "title"),
                         columns=columns, rows=rows, blocks=tuple(blocks),
-                        credit=src.string(data, "credit", "credit", required=False))
+                        credit=src.string(data, "credit", "credit", required=False),
+                        vocabularies=_vocabularies(src, data))
+
+
+def _vocabularies(src: Source, data: dict[str, Any]) -> dict[str, Vocabulary]:
+    """The lists pick exercises choose from, each item with a title and a description."""
+    out: dict[str, Vocabulary] = {}
+    for vocab_id, raw in src.table(data, "vocabularies", "vocabularies").items():
+        d = f"vocabularies.{vocab_id}"
+        if not ID_PATTERN.fullmatch(vocab_id):
+            src.fault(d, f"vocabulary {vocab_id!r} is not a valid id")
+            continue
+        if not isinstance(raw, dict):
+            src.fault(d, f"'{d}' must be a table")
+            continue
+        src.keys(raw, d, {"title", "items"}, set(), "vocabulary")
+        items: list[Option] = []
+        cost_words: dict[str, tuple[str, ...]] = {}
+        for i, item in enumerate(src.tables(raw, "items", f"{d}.items")):
+            di = f"{d}.items.{i}"
+            src.keys(item, di, {"id", "title", "description"}, {"cost_words"}, "vocabulary item")
+            item_id = src.ident(item, "id", f"{di}.id")
+            if any(o.id == item_id for o in items):
+                src.fault(f"{di}.id", f"duplicate item id '{item_id}' in vocabulary '{vocab_id}'")
+            items.append(Option(id=item_id, text=src.string(item, "title", f"{di}.title"),
+                                feedback=src.string(item, "description", f"{di}.description")))
+            words = src.strings(item, "cost_words", f"{di}.cost_words")
+            if words:
+                cost_words[item_id] = tuple(words)
+        if not items:
+            src.fault(d, f"vocabulary '{vocab_id}' has no items")
+        out[vocab_id] = Vocabulary(id=vocab_id, title=src.string(raw, "title", f"{d}.title"),
+                                   items=tuple(items), cost_words=cost_words)
+    return out
 
 
 def _case(loaded: tuple[Source, dict[str, Any]], canvas: CanvasLayout | None,

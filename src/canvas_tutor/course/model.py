@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-ExerciseKind = Literal["reflect", "notes", "choice", "classify", "pick"]
-KINDS: tuple[str, ...] = ("reflect", "notes", "choice", "classify", "pick")
 SIDES: tuple[str, ...] = ("internal", "value", "external", "financial")
+# The roles a block can play, which the coach, exports and report build on; a pack may add
+# roles of its own, which they then treat as plain blocks.
+ROLES: tuple[str, ...] = ("segments", "value", "channels", "relationships", "revenue",
+                          "resources", "activities", "partners", "costs")
 SegmentKind = Literal["prose", "case", "exercise", "facilitator"]
-RELATIONSHIPS = "customer_relationships"  # the block the four evaluation questions are about
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,35 @@ class Block:
     column_span: int
     row: int
     row_span: int
+    role: str = ""
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class Option:
+    """An answer of a choice exercise, or an item to keep in a pick exercise."""
+
+    id: str
+    text: str
+    correct: bool = False
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Items a pick exercise chooses from, declared once by the pack (relationship types).
+
+    `cost_words` lists, per item, words whose presence in the costs block shows that the
+    item has been paid for (the coach reads them).
+    """
+
+    id: str
+    title: str
+    items: tuple[Option, ...]
+    cost_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def label(self, item_id: str) -> str:
+        return next((o.text for o in self.items if o.id == item_id), "")
 
 
 @dataclass(frozen=True)
@@ -43,10 +73,20 @@ class CanvasLayout:
     rows: int
     blocks: tuple[Block, ...]
     credit: str = ""
+    vocabularies: Mapping[str, Vocabulary] = field(default_factory=dict)
 
     def block(self, block_id: str) -> Block | None:
         """The block with this id, if the canvas has one."""
         return next((b for b in self.blocks if b.id == block_id), None)
+
+    def by_role(self, role: str) -> Block | None:
+        """The block that plays a role (segments, costs, ...), if the canvas has one."""
+        return next((b for b in self.blocks if b.role == role), None)
+
+    def role_id(self, role: str) -> str:
+        """The id of the block that plays a role, or "" when no block does."""
+        block = self.by_role(role)
+        return block.id if block else ""
 
     @property
     def block_ids(self) -> tuple[str, ...]:
@@ -72,16 +112,6 @@ class CanvasLayout:
                 elif (cell.row, cell.column) == (r, c):
                     order.append(cell)
         return order
-
-
-@dataclass(frozen=True)
-class Option:
-    """An answer of a choice exercise, or a category to keep in a pick exercise."""
-
-    id: str
-    text: str
-    correct: bool = False
-    feedback: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +145,7 @@ class Exercise:
     options: tuple[Option, ...] = ()
     categories: tuple[Category, ...] = ()
     items: tuple[Item, ...] = ()
+    vocabulary: str = ""
     line: int = 0
 
     @property
@@ -212,14 +243,16 @@ class Course:
         return next((x for x in self.lessons if x.block == block_id), None)
 
     def evaluation_questions(self) -> tuple[Exercise, ...]:
-        """The four evaluation questions of customer relationships: the reflect exercises
-        saving to that block in the first lesson that teaches it (later lessons'
-        reflections on the block are not among them)."""
-        lesson = self.lesson_for_block(RELATIONSHIPS)
+        """The evaluation questions of the relationships block (the four of the Business
+        Model Canvas): the reflect exercises saving to the block that plays the
+        `relationships` role, in the first lesson that teaches it (later lessons'
+        reflections on the block are not among them). None when no block plays it."""
+        block = self.canvas.role_id("relationships")
+        lesson = self.lesson_for_block(block) if block else None
         if lesson is None:
             return ()
         return tuple(ex for ex in lesson.exercises
-                     if ex.kind == "reflect" and ex.saves_to == RELATIONSHIPS)
+                     if ex.kind == "reflect" and ex.saves_to == block)
 
     def exercise(self, exercise_id: str) -> Exercise | None:
         for lesson in self.lessons:

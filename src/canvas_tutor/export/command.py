@@ -75,8 +75,9 @@ def coach_command(canvas_path: Path, fmt: str, course_dir: Path | None) -> int:
     from canvas_tutor.canvas.coach import coach, findings_to_json, findings_to_text
 
     canvas = read_canvas(canvas_path)
-    findings = coach(canvas, _course_for(canvas, course_dir))
-    text = findings_to_json(findings) if fmt == "json" else findings_to_text(findings)
+    course = _course_for(canvas, course_dir)
+    findings = coach(canvas, course)
+    text = findings_to_json(findings) if fmt == "json" else findings_to_text(findings, course)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 

@@ -13,38 +13,6 @@ from canvas_tutor.canvas.model import BlockWork, Canvas
 from canvas_tutor.course.model import Block, CanvasLayout, Course
 from canvas_tutor.text import one_line, strip_controls
 
-DEFAULT_CREDIT = (
-    "The Business Model Canvas, designed by Strategyzer AG (strategyzer.com), CC BY-SA 3.0"
-)
-
-
-def _b(id_: str, title: str, question: str, side: str, col: int, span: int, row: int,
-       rows: int) -> Block:
-    return Block(id_, title, question, side, "", col, span, row, rows)
-
-
-# The Business Model Canvas as DESIGN.md places it: used when no course is at hand, so that
-# an export of a canvas whose course cannot be loaded still shows the familiar layout.
-DEFAULT_LAYOUT = CanvasLayout(
-    id="business-model-canvas",
-    title="Business Model Canvas",
-    columns=10,
-    rows=3,
-    credit=DEFAULT_CREDIT,
-    blocks=(
-        _b("key_partners", "Key partners", "", "internal", 1, 2, 1, 2),
-        _b("key_activities", "Key activities", "", "internal", 3, 2, 1, 1),
-        _b("key_resources", "Key resources", "", "internal", 3, 2, 2, 1),
-        _b("value_propositions", "Value propositions", "", "value", 5, 2, 1, 2),
-        _b("customer_relationships", "Customer relationships", "", "external", 7, 2, 1, 1),
-        _b("channels", "Channels", "", "external", 7, 2, 2, 1),
-        _b("customer_segments", "Customer segments", "", "external", 9, 2, 1, 2),
-        _b("cost_structure", "Cost structure", "", "financial", 1, 5, 3, 1),
-        _b("revenue_streams", "Revenue streams", "", "financial", 6, 5, 3, 1),
-    ),
-)
-
-
 @dataclass(frozen=True)
 class Answer:
     """A reflect answer ready to show: the exercise's prompt (or its id) and the text."""
@@ -71,18 +39,17 @@ class BlockView:
         return not (self.notes or self.types or self.answers)
 
 
-def layout_of(course: Course | None) -> CanvasLayout:
-    """The course's canvas, or the standard Business Model Canvas without a course."""
-    return course.canvas if course is not None else DEFAULT_LAYOUT
+def layout_of(course: Course) -> CanvasLayout:
+    """The canvas the course's pack declares: its blocks, grid and credit."""
+    return course.canvas
 
 
-def credit_of(course: Course | None) -> str:
-    """The licence credit: the course's own, its canvas's, or Strategyzer's by default."""
-    if course is not None:
-        for text in (course.credit, course.canvas.credit):
-            if one_line(text):
-                return one_line(text)
-    return DEFAULT_CREDIT
+def credit_of(course: Course) -> str:
+    """The licence credit the pack gives: the course's own, or its canvas's."""
+    for text in (course.credit, course.canvas.credit):
+        if one_line(text):
+            return one_line(text)
+    return ""
 
 
 def stamp(when: datetime) -> str:
@@ -92,11 +59,9 @@ def stamp(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def type_labels(course: Course | None, block_id: str) -> dict[str, str]:
-    """Labels of the categories a pick exercise can keep in a block (id -> text)."""
+def type_labels(course: Course, block_id: str) -> dict[str, str]:
+    """Labels of the items a pick exercise can keep in a block (id -> text)."""
     labels: dict[str, str] = {}
-    if course is None:
-        return labels
     for lesson in course.lessons:
         for ex in lesson.exercises:
             if ex.kind == "pick" and ex.saves_to == block_id:
@@ -105,24 +70,24 @@ def type_labels(course: Course | None, block_id: str) -> dict[str, str]:
     return labels
 
 
-def evaluation_ids(course: Course | None) -> tuple[str, ...]:
-    """The evaluation questions of customer relationships (none without a course)."""
-    return tuple(ex.id for ex in course.evaluation_questions()) if course is not None else ()
+def evaluation_ids(course: Course) -> tuple[str, ...]:
+    """The evaluation questions of the relationships block, if the pack has one."""
+    return tuple(ex.id for ex in course.evaluation_questions())
 
 
-def _answers(course: Course | None, work: BlockWork) -> tuple[Answer, ...]:
+def _answers(course: Course, work: BlockWork) -> tuple[Answer, ...]:
     out = []
     for ex_id, text in work.answers.items():
         clean = strip_controls(text)
         if not clean.strip():
             continue
-        ex = course.exercise(ex_id) if course is not None else None
+        ex = course.exercise(ex_id)
         prompt = one_line(ex.prompt) if ex is not None else one_line(ex_id)
         out.append(Answer(ex_id, prompt, clean))
     return tuple(out)
 
 
-def block_views(canvas: Canvas, course: Course | None) -> list[BlockView]:
+def block_views(canvas: Canvas, course: Course) -> list[BlockView]:
     """Every block in the layout's order, then blocks the layout does not know."""
     layout = layout_of(course)
     views: list[BlockView] = []
@@ -136,7 +101,7 @@ def block_views(canvas: Canvas, course: Course | None) -> list[BlockView]:
     return views
 
 
-def _view(canvas: Canvas, course: Course | None, block_id: str, place: Block | None) -> BlockView:
+def _view(canvas: Canvas, course: Course, block_id: str, place: Block | None) -> BlockView:
     work = canvas.blocks.get(block_id) or BlockWork()
     labels = type_labels(course, block_id)
     return BlockView(

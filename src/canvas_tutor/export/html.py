@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 
 from canvas_tutor.canvas.model import Canvas
-from canvas_tutor.course.model import RELATIONSHIPS, Course
+from canvas_tutor.course.model import Course
 from canvas_tutor.export.common import (
     BlockView,
     block_views,
@@ -19,22 +19,10 @@ from canvas_tutor.export.common import (
     evaluation_ids,
     layout_of,
 )
+from canvas_tutor.i18n import _
 from canvas_tutor.text import one_line
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
-
-# Plain Unicode symbols (no emoji, no images) found in common system fonts.
-GLYPHS = {
-    "key_partners": "\u2618",  # shamrock: ties
-    "key_activities": "\u2699",  # gear
-    "key_resources": "\u2692",  # hammer and pick
-    "value_propositions": "\u2726",  # four-pointed star
-    "customer_relationships": "\u2665",  # heart
-    "channels": "\u27a4",  # arrowhead
-    "customer_segments": "\u263a",  # face
-    "cost_structure": "\u2212",  # minus
-    "revenue_streams": "+",
-}
 
 # Characters of learner text above which the print font steps down, to stay on one page.
 _DENSITY = ((9000, "densest"), (6000, "denser"), (3800, "dense"))
@@ -49,20 +37,36 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _shown_answers(view: BlockView, course: Course | None) -> list[tuple[str, str]]:
-    """The answers a tile shows: the evaluation questions in customer relationships.
+def _shown_answers(view: BlockView, course: Course) -> list[tuple[str, str]]:
+    """The answers a tile shows: the evaluation questions, in the relationships block.
 
-    Other reflect answers are lesson work, too long for a one-page canvas; the Markdown
-    and JSON exports carry them all.
+    Every other answer is lesson work, too long for a one-page canvas: it is printed
+    after the canvas, on a page of its own (see `_answers_page`).
     """
-    if view.id != RELATIONSHIPS:
+    if view.id != course.canvas.role_id("relationships"):
         return []
     wanted = evaluation_ids(course)
-    return [(a.prompt, a.text) for a in view.answers if not wanted or a.id in wanted]
+    return [(a.prompt, a.text) for a in view.answers if a.id in wanted]
 
 
-def _tile(view: BlockView, index: int, course: Course | None) -> str:
-    glyph = GLYPHS.get(view.id, "")
+def _answers_page(views: list[BlockView], course: Course) -> str:
+    """Every reflect answer not shown on a tile, block by block, after the canvas."""
+    sections = []
+    for view in views:
+        on_tile = {p for p, _ in _shown_answers(view, course)}
+        rest = [a for a in view.answers if a.prompt not in on_tile]
+        if rest:
+            sections.append(f"<section><h3>{esc(view.title)}</h3>" + "".join(
+                f"<p><b>{esc(a.prompt)}</b><br>{esc(a.text.strip())}</p>" for a in rest)
+                + "</section>")
+    if not sections:
+        return ""
+    return ('<section class="all-answers"><h2>' + esc(_("Your answers")) + "</h2>"
+            + "".join(sections) + "</section>")
+
+
+def _tile(view: BlockView, index: int, course: Course) -> str:
+    glyph = one_line(view.place.icon) if view.place is not None else ""
     wide = " wide" if view.place is not None and view.place.column_span >= 4 else ""
     parts = [f'<section class="block{wide}" id="b{index}" aria-labelledby="t{index}">',
              f'<h2 id="t{index}"><span>{esc(view.title)}</span>'
@@ -81,19 +85,19 @@ def _tile(view: BlockView, index: int, course: Course | None) -> str:
         parts.append('<div class="answers">' + "".join(
             f"<p><b>{esc(p)}</b> {esc(t.strip())}</p>" for p, t in answers) + "</div>")
     if not (view.notes or view.types or answers):
-        parts.append('<p class="none">Nothing written yet.</p>')
+        none = _("Answers on the next page.") if view.answers else _("Nothing written yet.")
+        parts.append(f'<p class="none">{esc(none)}</p>')
     parts.append("</section>")
     return "".join(parts)
 
 
-def _density(views: list[BlockView]) -> str:
+def _density(views: list[BlockView], course: Course) -> str:
     size = sum(len(n) + 40 for v in views for n in v.notes)
-    size += sum(len(a.text) + len(a.prompt) for v in views for a in v.answers
-                if v.id == RELATIONSHIPS)
+    size += sum(len(p) + len(t) for v in views for p, t in _shown_answers(v, course))
     return next((name for limit, name in _DENSITY if size > limit), "")
 
 
-def canvas_to_html(canvas: Canvas, course: Course | None) -> str:
+def canvas_to_html(canvas: Canvas, course: Course) -> str:
     """The whole canvas as an HTML document (a str; write it as UTF-8)."""
     layout = layout_of(course)
     views = block_views(canvas, course)
@@ -105,18 +109,17 @@ def canvas_to_html(canvas: Canvas, course: Course | None) -> str:
         assert p is not None
         rules.append(f"#b{i}{{grid-column:{p.column}/span {p.column_span};"
                      f"grid-row:{p.row}/span {p.row_span}}}")
-    title = one_line(layout.title) or "Business Model Canvas"
+    title = one_line(layout.title) or one_line(course.title)
     venture = one_line(canvas.venture)
     name = one_line(canvas.name)
     doc_title = " \u2014 ".join(x for x in (title, venture, name) if x)
-    meta = [("Designed for", venture or "\u2014"), ("Designed by", name or "\u2014"),
-            ("Date", canvas.updated.date().isoformat())]
-    if course is not None:
-        meta.append(("Course", one_line(course.title)))
+    meta = [(_("Designed for"), venture or "\u2014"), (_("Designed by"), name or "\u2014"),
+            (_("Date"), canvas.updated.date().isoformat()),
+            (_("Course"), one_line(course.title))]
     lang = one_line(canvas.language) or "en"
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{esc(lang)}" class="{_density(views)}">',
+        f'<html lang="{esc(lang)}" class="{_density(views, course)}">',
         "<head>",
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
@@ -135,9 +138,10 @@ def canvas_to_html(canvas: Canvas, course: Course | None) -> str:
     if extra:
         out.append('<div class="extra">' + "".join(
             _tile(v, len(placed) + i, course) for i, v in enumerate(extra)) + "</div>")
+    out.append(_answers_page(views, course))
     out += [
         f'<footer class="credit"><span>{esc(credit_of(course))}</span>'
-        "<span>Made with canvas-tutor</span></footer>",
+        f"<span>{esc(_('Made with canvas-tutor'))}</span></footer>",
         "</main>",
         "</body>",
         "</html>",

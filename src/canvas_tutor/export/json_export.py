@@ -18,14 +18,14 @@ SCHEMA = "canvas-tutor/canvas-export"
 SCHEMA_VERSION = 1
 
 
-def canvas_export_data(canvas: Canvas, course: Course | None) -> dict[str, Any]:
+def canvas_export_data(canvas: Canvas, course: Course) -> dict[str, Any]:
     """The export as plain data in schema order (json.dumps keeps insertion order)."""
-    layout_ids = list(course.canvas.block_ids) if course is not None else []
+    layout_ids = list(course.canvas.block_ids)
     order = layout_ids + [b for b in canvas.blocks if b not in layout_ids]
     blocks = []
     for block_id in order:
         work = canvas.blocks.get(block_id) or BlockWork()
-        place = course.canvas.block(block_id) if course is not None else None
+        place = course.canvas.block(block_id)
         blocks.append({
             "id": block_id,
             "title": place.title if place is not None else None,
@@ -47,7 +47,7 @@ def canvas_export_data(canvas: Canvas, course: Course | None) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "course": {
             "id": strip_controls(canvas.course),
-            "title": course.title if course is not None else None,
+            "title": course.title,
         },
         "language": strip_controls(canvas.language),
         "learner": {
@@ -65,6 +65,6 @@ def canvas_export_data(canvas: Canvas, course: Course | None) -> dict[str, Any]:
     }
 
 
-def canvas_to_json(canvas: Canvas, course: Course | None) -> str:
+def canvas_to_json(canvas: Canvas, course: Course) -> str:
     """The canvas as UTF-8 JSON text (not ASCII-escaped), indented, ending in a newline."""
     return json.dumps(canvas_export_data(canvas, course), ensure_ascii=False, indent=2) + "\n"

@@ -67,7 +67,7 @@ def _block(view: BlockView) -> list[str]:
     return lines
 
 
-def canvas_to_markdown(canvas: Canvas, course: Course | None) -> str:
+def canvas_to_markdown(canvas: Canvas, course: Course) -> str:
     """The whole canvas as a Markdown document, ending in a newline."""
     layout = layout_of(course)
     lines = [
@@ -76,10 +76,9 @@ def canvas_to_markdown(canvas: Canvas, course: Course | None) -> str:
         f"venture: {_yaml(canvas.venture)}",
         f"course: {_yaml(canvas.course)}",
     ]
-    if course is not None:
-        lines.append(f"course_title: {_yaml(course.title)}")
+    lines.append(f"course_title: {_yaml(course.title)}")
     lines += [f'date: "{canvas.updated.date().isoformat()}"', "---", ""]
-    title = one_line(layout.title) or "Business Model Canvas"
+    title = one_line(layout.title) or one_line(course.title)
     heading = f"{title}: {canvas.venture}" if one_line(canvas.venture) else title
     lines += [f"# {md_escape(heading)}", ""]
     if one_line(canvas.name):

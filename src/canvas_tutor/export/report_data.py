@@ -14,8 +14,9 @@ from datetime import datetime
 from pathlib import Path
 
 from canvas_tutor.canvas.model import now_utc
-from canvas_tutor.course.model import RELATIONSHIPS, CanvasLayout, Course, Exercise
-from canvas_tutor.export.common import credit_of
+from canvas_tutor.course import exercises as kinds
+from canvas_tutor.course.model import CanvasLayout, Course, Exercise
+from canvas_tutor.export.common import credit_of, type_labels
 from canvas_tutor.export.report_files import display_path, find_canvases, regular_file_problem
 from canvas_tutor.export.report_read import (
     Learner,
@@ -98,6 +99,7 @@ class ClassReport:
     types: list[TypeStat]
     questions: list[Question]
     type_labels: dict[str, str]
+    types_block: str = ""
 
     @property
     def duplicate_groups(self) -> list[list[Learner]]:
@@ -115,19 +117,13 @@ def _questions(course: Course) -> list[Question]:
 
 
 def _type_labels(course: Course) -> dict[str, str]:
-    """Relationship type ids to the labels of the course's pick exercise, in its order."""
-    labels: dict[str, str] = {}
-    for lesson in course.lessons:
-        for ex in lesson.exercises:
-            if ex.kind == "pick" and ex.saves_to == RELATIONSHIPS:
-                for opt in ex.options:
-                    labels.setdefault(opt.id, opt.text)
-    return labels
+    """Ids of the items kept in the relationships block to their labels, in pack order."""
+    return type_labels(course, course.canvas.role_id("relationships"))
 
 
 def _quizzes(course: Course) -> list[tuple[str, Exercise]]:
     return [(lesson.title, ex) for lesson in course.lessons for ex in lesson.exercises
-            if ex.kind in ("choice", "classify")]
+            if (kind := kinds.KINDS.get(ex.kind)) is not None and kind.graded]
 
 
 def _percent(part: int, whole: int) -> float:
@@ -155,6 +151,7 @@ def _wanted(course: Course, questions: list[Question], labels: dict[str, str]) -
         lessons=frozenset(x.id for x in course.lessons),
         quizzes=frozenset(ex.id for _, ex in _quizzes(course)),
         labels=labels,
+        types_block=course.canvas.role_id("relationships"),
     )
 
 
@@ -229,4 +226,5 @@ def _report(course: Course, learners: list[Learner], skipped: list[Skipped],
         types=types,
         questions=questions,
         type_labels=labels,
+        types_block=course.canvas.role_id("relationships"),
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 
 from canvas_tutor import __version__
-from canvas_tutor.export.common import DEFAULT_CREDIT
 from canvas_tutor.export.report_data import ClassReport, TypeStat
 from canvas_tutor.export.report_read import Learner
 
@@ -151,7 +150,7 @@ def _canvas(r: ClassReport, x: Learner, block_styles: list[tuple[str, str, str]]
     for block_id, style, title in block_styles:
         notes = x.notes.get(block_id)
         body = ("<ul>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>") if notes else ""
-        if block_id == "customer_relationships" and x.types:
+        if block_id == r.types_block and x.types:
             labels = " &middot; ".join(_e(r.type_labels.get(t, t)) for t in x.types)
             body += f'<p class="types">{labels}</p>'
         parts.append(f'<div class="block" style="{style}"><h4>{title}</h4>{body}</div>')
@@ -200,8 +199,6 @@ def report_html(report: ClassReport) -> str:
     stamp = r.generated.strftime("%Y-%m-%d %H:%M UTC")
     title = _e(f"Class report: {r.course_title}")
     credit = _e(r.credit)
-    if DEFAULT_CREDIT not in r.credit and r.layout.id == "business-model-canvas":
-        credit += "<br>" + _e(DEFAULT_CREDIT)
     parts = [
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.canvas.store import read_canvas
-from canvas_tutor.course.model import RELATIONSHIPS
 from canvas_tutor.errors import CanvasError
 from canvas_tutor.text import one_line
 
@@ -53,6 +52,7 @@ class Wanted:
     lessons: frozenset[str]
     quizzes: frozenset[str]
     labels: dict[str, str]
+    types_block: str = ""  # the block whose chosen types the report charts (relationships)
 
 
 def first_try_right(attempts: int, correct: bool, first_try: bool | None) -> bool:
@@ -64,7 +64,7 @@ def to_learner(file: str, canvas: Canvas, want: Wanted) -> Learner:
     """Copy out only what the report shows: a few look-ups, no text processing."""
     notes = {b: canvas.blocks[b].notes for b in want.blocks
              if b in canvas.blocks and canvas.blocks[b].notes}
-    rel = canvas.blocks.get(RELATIONSHIPS)
+    rel = canvas.blocks.get(want.types_block) if want.types_block else None
     answers = rel.answers if rel is not None else {}
     types = list(dict.fromkeys(rel.types)) if rel is not None else []
     return Learner(

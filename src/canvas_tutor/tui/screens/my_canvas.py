@@ -129,7 +129,8 @@ class MyCanvasScreen(TutorScreen[None]):
         from canvas_tutor.canvas.coach import coach, findings_to_text
 
         findings = coach(self.canvas, self.course)
-        text = findings_to_text(findings) if findings else _("Nothing to point out: well done.")
+        text = (findings_to_text(findings, self.course) if findings
+                else _("Nothing to point out: well done."))
         self.query_one("#coach-text", Static).update(text)
 
     def action_coach(self) -> None:
