@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from markdown_it import MarkdownIt
 
 from canvas_tutor.canvas.model import Canvas

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from canvas_tutor.course.exercises import Context
 from canvas_tutor.course.faults import ID_PATTERN, Fault, Source, read_text
 from canvas_tutor.course.lessons import FILE_NAME, parse_lesson
 from canvas_tutor.course.location import builtin_root  # noqa: F401  (re-exported)
-from canvas_tutor.course.exercises import Context
 from canvas_tutor.course.model import (
     ROLES,
     SIDES,

@@ -13,6 +13,7 @@ from canvas_tutor.canvas.model import BlockWork, Canvas
 from canvas_tutor.course.model import Block, CanvasLayout, Course
 from canvas_tutor.text import one_line, strip_controls
 
+
 @dataclass(frozen=True)
 class Answer:
     """A reflect answer ready to show: the exercise's prompt (or its id) and the text."""
