@@ -130,3 +130,13 @@ def test_check_watch_rechecks_on_save(tmp_path: Path, capsys: pytest.CaptureFixt
     assert out.startswith("ok: ")
     assert "change seen" in out and "TOML syntax error" in out
     assert status == 1
+
+
+@pytest.mark.parametrize("fmt", ["html", "json", "csv"])
+def test_report_writes_each_registered_format(tmp_path: Path, fmt: str) -> None:
+    make_canvas(tmp_path / "class" / "ada.canvas.toml")
+    out = tmp_path / f"report.{fmt}"
+    result = run("report", str(tmp_path / "class"), "--format", fmt, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Ada" in out.read_text(encoding="utf-8")

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, cast
 
 from canvas_tutor import __version__
 from canvas_tutor.errors import CanvasError, CourseError, UserError
+from canvas_tutor.export.formats import format_ids
 
-EXPORT_FORMATS = ("html", "md", "json", "svg")
 if TYPE_CHECKING:
     import argparse
 
@@ -37,7 +37,7 @@ def _add_export(sub: Subparsers) -> None:
                             description="Export a canvas. Writes to stdout unless -o is given "
                             "(svg always needs -o).")
     export.add_argument("canvas", type=Path, metavar="CANVAS")
-    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("--format", choices=format_ids("canvas"), required=True)
     export.add_argument("-o", "--output", type=Path, metavar="OUT")
     export.add_argument("--force", action="store_true",
                         help="overwrite OUT even if it is a different kind of file")
@@ -59,7 +59,7 @@ def _add_report(sub: Subparsers) -> None:
                             "one class report.")
     report.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     report.add_argument("-o", "--output", type=Path, metavar="OUT")
-    report.add_argument("--format", choices=("html", "json", "csv"), default="html")
+    report.add_argument("--format", choices=format_ids("report"), default="html")
     report.add_argument("--force", action="store_true", help="overwrite OUT of another type")
     report.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
 
@@ -183,10 +183,15 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from canvas_tutor.export.command import export_command
+    from canvas_tutor.export.command import Drawer, export_command
 
+    draw: Drawer | None = None
+    if args.format == "svg":  # a picture of the app's own screen: the one command that needs it
+        from canvas_tutor.tui.svg import canvas_to_svg
+
+        draw = canvas_to_svg
     return export_command(args.canvas, args.format, args.output, _course_dir(args),
-                          force=args.force)
+                          force=args.force, draw=draw)
 
 
 def _coach(args: argparse.Namespace) -> int:

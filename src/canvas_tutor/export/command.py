@@ -1,12 +1,14 @@
 """The `export`, `coach` and `report` commands: read canvases, write what the user asked for.
 
-Kept apart from cli.py so the parser stays small and these stay free of Textual
-(svg aside, which draws the app's own my-canvas screen).
+Kept apart from cli.py so the parser stays small. Free of Textual: a format that a
+front end draws (the SVG picture of the my-canvas screen) is drawn by a function the
+caller passes in.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from canvas_tutor.canvas.model import Canvas
@@ -14,6 +16,7 @@ from canvas_tutor.canvas.store import read_canvas
 from canvas_tutor.course.loader import load_course
 from canvas_tutor.course.model import Course
 from canvas_tutor.errors import UserError
+from canvas_tutor.export import formats
 
 
 class CommandError(UserError):
@@ -28,25 +31,21 @@ def _course_for(canvas: Canvas, course_dir: Path | None) -> Course:
     return course
 
 
-def render(canvas: Canvas, course: Course, fmt: str) -> str:
-    """A canvas in one of the text formats."""
-    if fmt == "json":
-        from canvas_tutor.export.json_export import canvas_to_json
+Drawer = Callable[[Canvas, Course], str]
 
-        return canvas_to_json(canvas, course)
-    if fmt == "md":
-        from canvas_tutor.export.markdown import canvas_to_markdown
 
-        return canvas_to_markdown(canvas, course)
-    if fmt == "html":
-        from canvas_tutor.export.html import canvas_to_html
-
-        return canvas_to_html(canvas, course)
-    if fmt == "svg":
-        from canvas_tutor.tui.svg import canvas_to_svg
-
-        return canvas_to_svg(canvas, course)
-    raise CommandError(f"unknown format {fmt!r}")
+def render(canvas: Canvas, course: Course, fmt: str, draw: Drawer | None = None) -> str:
+    """A canvas in one of the registered formats; `draw` draws a front end's format."""
+    try:
+        spec = formats.get("canvas", fmt)
+    except LookupError as exc:
+        raise CommandError(str(exc)) from None
+    if not spec.renderer:
+        if draw is None:
+            raise CommandError(f"the {fmt} format is drawn by the app; it is not available here")
+        return draw(canvas, course)
+    text: str = spec.render()(canvas, course)
+    return text
 
 
 def _emit(text: str, fmt: str, out: Path | None, force: bool) -> None:
@@ -61,12 +60,13 @@ def _emit(text: str, fmt: str, out: Path | None, force: bool) -> None:
 
 
 def export_command(canvas_path: Path, fmt: str, out: Path | None, course_dir: Path | None,
-                   *, force: bool = False) -> int:
-    """`canvas-tutor export`: stdout unless -o (svg always needs -o)."""
-    if fmt == "svg" and out is None:
-        raise CommandError("svg is a picture: name a file with -o, e.g. -o canvas.svg")
+                   *, force: bool = False, draw: Drawer | None = None) -> int:
+    """`canvas-tutor export`: stdout unless -o (a picture always needs -o)."""
+    spec = formats.get("canvas", fmt)
+    if not spec.to_stdout and out is None:
+        raise CommandError(f"{fmt} is a picture: name a file with -o, e.g. -o canvas{spec.suffix}")
     canvas = read_canvas(canvas_path)
-    _emit(render(canvas, _course_for(canvas, course_dir), fmt), fmt, out, force)
+    _emit(render(canvas, _course_for(canvas, course_dir), fmt, draw), fmt, out, force)
     return 0
 
 
@@ -85,13 +85,7 @@ def coach_command(canvas_path: Path, fmt: str, course_dir: Path | None) -> int:
 def report_command(paths: list[Path], fmt: str, out: Path | None, course_dir: Path | None,
                    *, force: bool = False) -> int:
     """`canvas-tutor report`: one class report from every canvas under the paths."""
-    from canvas_tutor.export.report import (
-        ProgressBar,
-        collect,
-        report_csv,
-        report_html,
-        report_json,
-    )
+    from canvas_tutor.export.report import ProgressBar, collect
 
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -102,6 +96,5 @@ def report_command(paths: list[Path], fmt: str, out: Path | None, course_dir: Pa
         report = collect(paths, course, progress=bar)
     finally:
         bar.close()
-    renderers = {"html": report_html, "json": report_json, "csv": report_csv}
-    _emit(renderers[fmt](report), fmt, out, force)
+    _emit(formats.get("report", fmt).render()(report), fmt, out, force)
     return 0

@@ -12,13 +12,7 @@ from pathlib import Path
 
 from canvas_tutor.atomic import replace_atomically
 from canvas_tutor.canvas import SUFFIX
-
-FORMATS: dict[str, tuple[str, ...]] = {
-    "html": (".html", ".htm"),
-    "md": (".md", ".markdown"),
-    "json": (".json",),
-    "svg": (".svg",),
-}
+from canvas_tutor.export.formats import FORMATS, format_of_suffix
 
 
 class ExportError(Exception):
@@ -26,16 +20,16 @@ class ExportError(Exception):
 
 
 def default_suffix(fmt: str) -> str:
-    """The usual file suffix of a format (".html" for "html")."""
-    try:
-        return FORMATS[fmt][0]
-    except KeyError:
-        raise ExportError(f"unknown export format '{fmt}' (use {', '.join(FORMATS)})") from None
+    """The usual file suffix of a format (".html" for "html"), of any subject."""
+    for spec in FORMATS:
+        if spec.id == fmt:
+            return spec.suffix
+    known = ", ".join(dict.fromkeys(spec.id for spec in FORMATS))
+    raise ExportError(f"unknown export format '{fmt}' (use {known})")
 
 
 def _format_of(path: Path) -> str | None:
-    suffix = path.suffix.lower()
-    return next((fmt for fmt, sufs in FORMATS.items() if suffix in sufs), None)
+    return format_of_suffix(path.suffix)
 
 
 def _check(out: Path, fmt: str, force: bool) -> None:
@@ -59,7 +53,8 @@ def _check(out: Path, fmt: str, force: bool) -> None:
                           f"or use --force to replace it")
 
 
-def write_export(out: Path, data: str | bytes, fmt: str, *, force: bool = False) -> Path:
+def write_export(out: Path, data: str | bytes, fmt: str, *, force: bool = False,
+                 make_folder: bool = False) -> Path:
     """Write `data` to `out` atomically and return the path written.
 
     Replacing an existing export of the same format is allowed (re-exporting is the
@@ -67,6 +62,11 @@ def write_export(out: Path, data: str | bytes, fmt: str, *, force: bool = False)
     even with `force`, since losing a canvas is losing the learner's work.
     """
     out = Path(out)
+    if make_folder:  # the app's own exports folder, made on first use
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"cannot create {out.parent}: {exc.strerror or exc}") from None
     _check(out, fmt, force)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:  # an export is meant to be shared: readable by others, unlike mkstemp's 0600

@@ -21,10 +21,7 @@ from canvas_tutor.export.report_html import report_html
 from canvas_tutor.export.report_read import MAX_BYTES, Learner
 from canvas_tutor.export.report_text import report_csv, report_dict, report_json
 
-FORMATS = {"html": report_html, "json": report_json, "csv": report_csv}
-
 __all__ = [
-    "FORMATS",
     "MAX_BYTES",
     "ClassReport",
     "Learner",

@@ -10,14 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from canvas_tutor.export.formats import formats
 from canvas_tutor.i18n import _
-
-FORMATS = (
-    ("html", "HTML: a printable one-page canvas"),
-    ("md", "Markdown: for notes and code-hosting sites"),
-    ("json", "JSON: data for other tools"),
-    ("svg", "SVG: a picture of this screen"),
-)
 
 
 class ExportDialog(ModalScreen[str | None]):
@@ -32,7 +26,7 @@ class ExportDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export") as box:
             box.border_title = Text(_("Export your canvas"))
-            yield OptionList(*(Option(_(label), id=fmt) for fmt, label in FORMATS))
+            yield OptionList(*(Option(f.label(), id=f.id) for f in formats("canvas")))
             yield Static(self._where, classes="muted", markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

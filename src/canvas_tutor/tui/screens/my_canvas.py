@@ -156,7 +156,11 @@ class MyCanvasScreen(TutorScreen[None]):
             return
         app = self.tutor
         app.save_now()
-        text = render(self.canvas, self.course, fmt)
+        try:
+            text = render(self.canvas, self.course, fmt, self._screenshot)
+        except UserError as exc:
+            self.notify(str(exc), title=_("Export failed"), severity="error", markup=False)
+            return
         stem = app.session.path.name.removesuffix(".canvas.toml") if app.session else "canvas"
         filename = f"{stem}{default_suffix(fmt)}"
         if app.is_web:
@@ -164,12 +168,15 @@ class MyCanvasScreen(TutorScreen[None]):
             return
         target = app.data_dir / "exports" / filename
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            written = write_export(target, text, fmt)
-        except (ExportError, UserError, OSError) as exc:
+            written = write_export(target, text, fmt, make_folder=True)
+        except (ExportError, UserError) as exc:
             self.notify(str(exc), title=_("Export failed"), severity="error", markup=False)
             return
         self.notify(_("Exported to {path}").format(path=written), markup=False, timeout=10)
+
+    def _screenshot(self, canvas: Canvas, course: Course) -> str:
+        """The picture formats: this screen as it is drawn now (Textual's screenshot)."""
+        return self.app.export_screenshot(title=f"{canvas.name} · {canvas.venture}")
 
     def action_back(self) -> None:
         self.dismiss()

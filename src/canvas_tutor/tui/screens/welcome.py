@@ -39,8 +39,9 @@ class WelcomeScreen(TutorScreen[None]):
         yield TitleBar()
         with VerticalScroll(id="welcome"):
             yield Static(course.title, classes="title", markup=False)
-            yield Static(_("Learn the Business Model Canvas one block at a time, and leave "
-                           "with your own canvas."), classes="muted", markup=False)
+            yield Static(_("Learn the {canvas} one block at a time, and leave with your own "
+                           "canvas.").format(canvas=course.canvas.title), classes="muted",
+                         markup=False)
             if self._found:  # first launch: nothing to resume, nothing to draw
                 with Vertical(id="resume", classes="card"):
                     yield Static(_("Continue where you left off"), classes="panel-title",
