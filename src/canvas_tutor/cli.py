@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from canvas_tutor import __version__
 from canvas_tutor.errors import CanvasError, CourseError, UserError
@@ -20,7 +20,12 @@ from canvas_tutor.export.formats import format_ids
 if TYPE_CHECKING:
     import argparse
 
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+class Subparsers(Protocol):
+    """What `add_subparsers()` returns, as far as this module uses it (argparse names the
+    class only privately)."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
 
 
 def _add_check(sub: Subparsers) -> None:
