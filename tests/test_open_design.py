@@ -10,8 +10,9 @@ from canvas_tutor.course.exercises import KINDS
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "canvas_tutor"
 ROOT = SRC.parents[1]
+# "channels" is left out: it is also the name of a role, which the code may use.
 BMC_IDS = ("key_partners", "key_activities", "key_resources", "value_propositions",
-           "customer_relationships", "channels", "customer_segments", "cost_structure",
+           "customer_relationships", "customer_segments", "cost_structure",
            "revenue_streams", "transactional", "long_term", "personal_assistance",
            "self_service", "automated_services", "co_creation")
 

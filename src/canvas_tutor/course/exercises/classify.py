@@ -1,4 +1,4 @@
-"""`classify`: sort scenarios into categories (an airport kiosk -> transactional)."""
+"""`classify`: sort scenarios into the categories they belong in, each with feedback."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from canvas_tutor.tui.messages import AnswerChanged, NotesChanged, QuizAnswered,
 from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.case_panel import CasePanel
 from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown
-from canvas_tutor.tui.widgets.factory import exercise_widget
+from canvas_tutor.tui.widgets.exercises import exercise_widget
 from canvas_tutor.tui.widgets.key_bar import KeyBar
 from canvas_tutor.tui.widgets.lesson_timer import LessonTimer
 from canvas_tutor.tui.widgets.title_bar import TitleBar
@@ -156,7 +156,7 @@ class LessonScreen(TutorScreen[None]):
     def finish(self) -> None:
         """On leaving: mark the lesson done when every exercise was tried, then save."""
         app = self.tutor
-        from canvas_tutor.tui.widgets.notes import NotesExercise
+        from canvas_tutor.tui.widgets.exercises.notes import NotesExercise
 
         for widget in self.query(NotesExercise):
             pending = widget.with_pending()

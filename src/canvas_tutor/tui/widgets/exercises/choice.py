@@ -13,8 +13,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, RadioSet, Static
 
-from canvas_tutor.canvas.model import QuizResult
-from canvas_tutor.course.model import Exercise
+from canvas_tutor.canvas.model import Canvas, QuizResult
+from canvas_tutor.course.model import Course, Exercise
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.messages import QuizAnswered
 from canvas_tutor.tui.widgets.parts import (
@@ -128,3 +128,8 @@ class ChoiceExercise(QuizExercise):
         box.display = True
         if scroll:
             self.call_after_refresh(box.scroll_visible)
+
+
+def build(exercise: Exercise, canvas: Canvas, course: Course) -> ChoiceExercise:
+    """The widget with the learner's last answer, if any."""
+    return ChoiceExercise(exercise, canvas.progress.quiz.get(exercise.id))

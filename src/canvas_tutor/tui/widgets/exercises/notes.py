@@ -13,7 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Static
 
-from canvas_tutor.course.model import Exercise
+from canvas_tutor.canvas.model import Canvas
+from canvas_tutor.course.model import Course, Exercise
 from canvas_tutor.i18n import _
 from canvas_tutor.text import one_line
 from canvas_tutor.tui.messages import NotesChanged
@@ -210,3 +211,8 @@ class NotesExercise(Vertical):
         self.editing = None
         self._input.value = ""
         self._show_status()
+
+
+def build(exercise: Exercise, canvas: Canvas, course: Course) -> NotesExercise:
+    """The widget with the block's notes so far."""
+    return NotesExercise(exercise, canvas.notes_of(exercise.saves_to))

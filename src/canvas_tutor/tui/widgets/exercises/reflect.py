@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static, TextArea
 
-from canvas_tutor.course.model import Exercise
+from canvas_tutor.canvas.model import Canvas
+from canvas_tutor.course.model import Course, Exercise
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.messages import AnswerChanged
 
@@ -72,3 +73,10 @@ class ReflectExercise(Vertical):
             panel = self.query_one(".compare")
             panel.display = True
             panel.scroll_visible()
+
+
+def build(exercise: Exercise, canvas: Canvas, course: Course) -> ReflectExercise:
+    """The widget with the learner's answer and the case's answer to compare."""
+    case_answer = course.case.block(exercise.saves_to).answers.get(exercise.id, "")
+    return ReflectExercise(exercise, canvas.answer(exercise.saves_to, exercise.id),
+                           course.case.name, case_answer)

@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Select, Static
 
-from canvas_tutor.canvas.model import QuizResult
-from canvas_tutor.course.model import Exercise
+from canvas_tutor.canvas.model import Canvas, QuizResult
+from canvas_tutor.course.model import Course, Exercise
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.messages import QuizAnswered
 from canvas_tutor.tui.widgets.parts import (
@@ -115,3 +115,8 @@ class ClassifyExercise(QuizExercise):
         attempt = self.query_one("#attempt", Static)
         attempt.update(summary)
         attempt.display = True
+
+
+def build(exercise: Exercise, canvas: Canvas, course: Course) -> ClassifyExercise:
+    """The widget with the learner's last sorting, if any."""
+    return ClassifyExercise(exercise, canvas.progress.quiz.get(exercise.id))

@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from canvas_tutor.course.model import Exercise
+from canvas_tutor.canvas.model import Canvas
+from canvas_tutor.course.model import Course, Exercise
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.messages import TypesPicked
 from canvas_tutor.tui.widgets.parts import hint_button, hint_text, label, toggle_hint
@@ -64,3 +65,8 @@ class PickExercise(Vertical):
         event.stop()
         if event.button.id == "hint":
             toggle_hint(self)
+
+
+def build(exercise: Exercise, canvas: Canvas, course: Course) -> PickExercise:
+    """The widget with the items already kept in the block."""
+    return PickExercise(exercise, canvas.types_of(exercise.saves_to))
