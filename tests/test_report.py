@@ -202,7 +202,7 @@ def test_csv_has_one_row_per_learner_and_no_formula_injection(class_dir: Path,
     assert mallory[head.index("answer:mi-expect")] == "'" + HOSTILE_ANSWER
     assert mallory[head.index("completed_lessons")] == "1"
     bob = next(r for r in body if r[1] == "Bob")
-    assert bob[head.index("relationship_types")] == "Transactional; Communities"
+    assert bob[head.index("types:customer_relationships")] == "Transactional; Communities"
     assert bob[head.index("done:intro")] == "1" and bob[head.index("done:relations")] == "0"
 
 

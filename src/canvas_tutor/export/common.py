@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from canvas_tutor.canvas.model import BlockWork, Canvas
 from canvas_tutor.course.model import Block, CanvasLayout, Course
+from canvas_tutor.i18n import _
 from canvas_tutor.text import one_line, strip_controls
 
 
@@ -31,7 +32,8 @@ class BlockView:
     title: str
     question: str
     notes: tuple[str, ...]
-    types: tuple[tuple[str, str], ...]  # (type id, label)
+    types: tuple[tuple[str, str], ...]  # (item id, label)
+    types_title: str  # what the items are: the title of the vocabulary they come from
     answers: tuple[Answer, ...]
     place: Block | None  # grid place in the layout; None for a block the layout lacks
 
@@ -69,6 +71,17 @@ def type_labels(course: Course, block_id: str) -> dict[str, str]:
                 for opt in ex.options:
                     labels.setdefault(opt.id, one_line(opt.text))
     return labels
+
+
+def vocabulary_title(course: Course, block_id: str) -> str:
+    """The title of the vocabulary a pick keeps in this block ("" when none is declared)."""
+    for lesson in course.lessons:
+        for ex in lesson.exercises:
+            if ex.kind == "pick" and ex.saves_to == block_id:
+                vocab = course.canvas.vocabularies.get(ex.vocabulary)
+                if vocab is not None:
+                    return one_line(vocab.title)
+    return ""
 
 
 def evaluation_ids(course: Course) -> tuple[str, ...]:
@@ -111,6 +124,7 @@ def _view(canvas: Canvas, course: Course, block_id: str, place: Block | None) ->
         question=one_line(place.question) if place else "",
         notes=tuple(n for n in (one_line(x) for x in work.notes) if n),
         types=tuple((t, labels.get(t) or one_line(t)) for t in work.types),
+        types_title=vocabulary_title(course, block_id) or _("Chosen"),
         answers=_answers(course, work),
         place=place,
     )

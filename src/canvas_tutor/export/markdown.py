@@ -10,6 +10,7 @@ from __future__ import annotations
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.course.model import Course
 from canvas_tutor.export.common import BlockView, block_views, credit_of, layout_of
+from canvas_tutor.i18n import _
 from canvas_tutor.text import one_line, strip_controls
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can
@@ -55,13 +56,13 @@ def _block(view: BlockView) -> list[str]:
     if view.question:
         lines += [f"*{md_escape(view.question)}*", ""]
     if view.empty:
-        return lines + ["*Nothing written yet.*", ""]
+        return lines + [f"*{md_escape(_('Nothing written yet.'))}*", ""]
     lines += [f"- {md_escape(note)}" for note in view.notes]
     if view.notes:
         lines.append("")
     if view.types:
         labels = ", ".join(md_escape(label) for _, label in view.types)
-        lines += [f"**Relationship types:** {labels}", ""]
+        lines += [f"**{md_escape(view.types_title)}:** {labels}", ""]
     for answer in view.answers:
         lines += [f"**{md_escape(answer.prompt)}** {md_escape_lines(answer.text)}", ""]
     return lines

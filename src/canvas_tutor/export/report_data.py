@@ -16,7 +16,7 @@ from pathlib import Path
 from canvas_tutor.canvas.model import now_utc
 from canvas_tutor.course import exercises as kinds
 from canvas_tutor.course.model import CanvasLayout, Course, Exercise
-from canvas_tutor.export.common import credit_of, type_labels
+from canvas_tutor.export.common import credit_of, type_labels, vocabulary_title
 from canvas_tutor.export.report_files import display_path, find_canvases, regular_file_problem
 from canvas_tutor.export.report_read import (
     Learner,
@@ -99,7 +99,8 @@ class ClassReport:
     types: list[TypeStat]
     questions: list[Question]
     type_labels: dict[str, str]
-    types_block: str = ""
+    types_block: str = ""  # the block whose chosen items are charted (the relationships role)
+    types_title: str = ""  # what those items are (the vocabulary's title)
 
     @property
     def duplicate_groups(self) -> list[list[Learner]]:
@@ -227,4 +228,5 @@ def _report(course: Course, learners: list[Learner], skipped: list[Skipped],
         questions=questions,
         type_labels=labels,
         types_block=course.canvas.role_id("relationships"),
+        types_title=vocabulary_title(course, course.canvas.role_id("relationships")),
     )

@@ -13,6 +13,7 @@ import html
 from canvas_tutor import __version__
 from canvas_tutor.export.report_data import ClassReport, TypeStat
 from canvas_tutor.export.report_read import Learner
+from canvas_tutor.i18n import _
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -94,7 +95,7 @@ def _quizzes(r: ClassReport) -> list[str]:
     return out
 
 
-def bar_chart(types: list[TypeStat]) -> str:
+def bar_chart(types: list[TypeStat], title: str) -> str:
     """An inline SVG bar chart: no script, no font files, prints as drawn."""
     label_w, bar_w, row, gap = 230, 380, 22, 6
     top = max((t.count for t in types), default=0) or 1
@@ -102,7 +103,7 @@ def bar_chart(types: list[TypeStat]) -> str:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="100%" '
              f'viewBox="0 0 {label_w + bar_w + 60} {height}" '
              f'style="max-width:{label_w + bar_w + 60}px" aria-labelledby="types-title">'
-             '<title id="types-title">How often each relationship type was chosen</title>']
+             f'<title id="types-title">{_e(title)}</title>']
     for i, t in enumerate(types):
         y = gap + i * (row + gap)
         w = round(bar_w * t.count / top, 1)
@@ -116,10 +117,11 @@ def bar_chart(types: list[TypeStat]) -> str:
 
 
 def _types(r: ClassReport) -> list[str]:
-    out = ['<h2 id="types">Relationship types chosen</h2>']
-    if not r.types:
-        return out + ['<p class="muted">This course offers no relationship types to pick.</p>']
-    return out + [bar_chart(r.types)]
+    """How often each item of the charted vocabulary was chosen (nothing if none is)."""
+    if not r.types_block or not r.types:
+        return []
+    title = _("{items}: how often each was chosen").format(items=r.types_title or _("Chosen"))
+    return [f'<h2 id="types">{_e(title)}</h2>', bar_chart(r.types, title)]
 
 
 def _answers(r: ClassReport) -> list[str]:

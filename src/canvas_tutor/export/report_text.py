@@ -39,8 +39,9 @@ def report_dict(report: ClassReport) -> dict[str, Any]:
         "quizzes": [{"id": q.id, "kind": q.kind, "lesson": q.lesson, "prompt": q.prompt,
                      "attempted": q.attempted, "first_try": q.first_try,
                      "percent": q.percent} for q in r.quizzes],
-        "relationship_types": [{"id": t.id, "label": t.label, "count": t.count,
-                                "known": t.known} for t in r.types],
+        "types": {"block": r.types_block, "title": r.types_title,
+                  "items": [{"id": t.id, "label": t.label, "count": t.count,
+                             "known": t.known} for t in r.types]},
         "questions": [{"id": q.id, "prompt": q.prompt,
                        "answers": [{"file": x.file, "name": x.name,
                                     "answer": x.answers.get(q.id, "")} for x in r.learners]}
@@ -66,7 +67,8 @@ def report_csv(report: ClassReport) -> str:
     out = csv.writer(buf)
     out.writerow(["file", "name", "venture", "completed_lessons"]
                  + [f"done:{s.id}" for s in r.lessons]
-                 + ["relationship_types"] + [f"answer:{q.id}" for q in r.questions]
+                 + [f"types:{r.types_block}" if r.types_block else "types"]
+                 + [f"answer:{q.id}" for q in r.questions]
                  + ["duplicate"])
     lesson_ids = [s.id for s in r.lessons]
     question_ids = [q.id for q in r.questions]
