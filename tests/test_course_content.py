@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import tomllib
 
+import pytest
+
 from canvas_tutor.course.location import builtin_root
 from canvas_tutor.course.model import Course, Lesson
 from naima_facts import FACTS, FIGURES
@@ -418,3 +420,17 @@ def test_course_outcomes_map_to_entrecomp_and_eqf(builtin_course: Course) -> Non
     for outcome in outcomes:
         assert outcome.entrecomp in ENTRECOMP, outcome.id
         assert 1 <= outcome.eqf <= 8 and len(outcome.text.split()) >= 6, outcome.id
+
+
+def test_self_check_before_and_after(builtin_course: Course) -> None:
+    """A `rate` self-check on the course outcomes opens and closes the course (the fences
+    wait in docs/self-check-exercises.md until the `rate` kind is registered)."""
+    from canvas_tutor.course.exercises import KINDS
+
+    if "rate" not in KINDS:
+        pytest.skip("the 'rate' exercise kind is not registered yet: the self-check fences "
+                    "are in docs/self-check-exercises.md")
+    first, last = builtin_course.lessons[0], builtin_course.lessons[-1]
+    assert any(ex.id == "self-check-before" and ex.kind == "rate" for ex in first.exercises)
+    assert any(ex.id == "self-check-after" and ex.kind == "rate" for ex in last.exercises)
+    assert builtin_course.outcomes
