@@ -85,6 +85,7 @@ FACTS: tuple[Fact, ...] = (
                            "herself"),
           "case": ("partner dry cleaner", "local tailor")},
          never=("naima checks, cleans and repairs", "clean, steam and store",
+                "i clean, repair and check", "she cleans every", "naima cleans",
                 "cleaning, repairing and checking every returned piece")),
     Fact("depends-most", "The partner Naima depends on most is the dry cleaner; the stylist "
          "is the one members see most",

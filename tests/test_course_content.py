@@ -118,7 +118,8 @@ def test_course_metadata_and_no_funding_claim() -> None:
 # --- issue 13: one story, transfer quizzes, keys, time, glossary, outcomes -------------
 
 def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
+    """Lower case, one space for any run of white space, no Markdown bold."""
+    return " ".join(text.lower().replace("**", "").split())
 
 
 def _story_text(course: Course, where: str) -> str:
