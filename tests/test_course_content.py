@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 import tomllib
 
+import pytest
+
 from canvas_tutor.course.location import builtin_root
-from canvas_tutor.course.model import Course
+from canvas_tutor.course.model import Course, Lesson
+from naima_facts import FACTS, FIGURES
 
 BLOCKS = {"customer_segments", "value_propositions", "channels", "customer_relationships",
           "revenue_streams", "key_resources", "key_activities", "key_partners",
@@ -14,8 +17,8 @@ BLOCKS = {"customer_segments", "value_propositions", "channels", "customer_relat
 TYPES = {"transactional", "long_term", "personal_assistance", "dedicated_personal_assistance",
          "self_service", "automated_services", "communities", "co_creation"}
 ORDER = ["welcome", "the-canvas", "customer-segments", "value-propositions", "channels",
-         "customer-relationships", "revenue-streams", "key-resources", "key-activities",
-         "key-partners", "cost-structure", "relationship-types", "your-canvas"]
+         "customer-relationships", "relationship-types", "revenue-streams", "key-resources",
+         "key-activities", "key-partners", "cost-structure", "your-canvas"]
 FENCE = re.compile(r"^```[a-z]*\n.*?^```\s*$", re.M | re.S)
 
 
@@ -34,7 +37,7 @@ def test_every_block_has_a_full_lesson(builtin_course: Course) -> None:
     for block in BLOCKS:
         lesson = builtin_course.lesson_for_block(block)
         assert lesson is not None, block
-        assert 10 <= lesson.minutes <= 20, lesson.id
+        assert 15 <= lesson.minutes <= 40, lesson.id
         assert 2 <= len(lesson.objectives) <= 4, lesson.id
         kinds = [ex.kind for ex in lesson.exercises]
         assert any(ex.kind == "notes" and ex.saves_to == block for ex in lesson.exercises)
@@ -110,3 +113,325 @@ def test_course_metadata_and_no_funding_claim() -> None:
     for claim in ("erasmus", "european commission", "co-funded", "eu-funded",
                   "value proposition canvas"):
         assert claim not in everything, claim
+
+
+# --- issue 13: one story, transfer quizzes, keys, time, glossary, outcomes -------------
+
+def _norm(text: str) -> str:
+    """Lower case, one space for any run of white space, no Markdown bold."""
+    return " ".join(text.lower().replace("**", "").split())
+
+
+def _story_text(course: Course, where: str) -> str:
+    """What a fact is checked against: a lesson's prose and case panels, or case.toml."""
+    if where == "case":
+        return _norm((builtin_root() / "course" / "case.toml").read_text(encoding="utf-8"))
+    lesson = course.lesson(where)
+    assert lesson is not None, where
+    return _norm(" ".join(s.text for s in lesson.segments if s.kind in ("prose", "case")))
+
+
+def _everything(course: Course) -> str:
+    lessons = " ".join(lesson.path.read_text(encoding="utf-8") for lesson in course.lessons)
+    case = (builtin_root() / "course" / "case.toml").read_text(encoding="utf-8")
+    return _norm(lessons + " " + case)
+
+
+def test_naima_facts_are_told_the_same_everywhere(builtin_course: Course) -> None:
+    missing = [(fact.id, where, phrase) for fact in FACTS
+               for where, phrases in fact.told.items() for phrase in phrases
+               if _norm(phrase) not in _story_text(builtin_course, where)]
+    assert not missing
+
+
+def test_no_lesson_contradicts_a_naima_fact(builtin_course: Course) -> None:
+    text = _everything(builtin_course)
+    found = [(fact.id, phrase) for fact in FACTS for phrase in fact.never
+             if _norm(phrase) in text]
+    assert not found
+
+
+def test_every_figure_of_naimas_story_is_in_the_facts_table(builtin_course: Course) -> None:
+    number = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+    case_text = [(builtin_root() / "course" / "case.toml").read_text(encoding="utf-8")]
+    case_text += [s.text for lesson in builtin_course.lessons for s in lesson.segments
+                  if s.kind == "case"]
+    unknown = {n for text in case_text for n in number.findall(text.replace("format_version = 1",
+                                                                          ""))} - set(FIGURES)
+    assert not unknown
+
+
+def test_the_money_of_naimas_month_adds_up() -> None:
+    # The figures of the worked month (revenue streams) and the cost table (cost structure).
+    essential, executive = 100, 30
+    money_in = essential * 59 + executive * 99 + 40 * 5 + 10 * 45 + 12 * 15
+    variable_essential = 3 * 6 + (3 * 4 + 1) + 10
+    variable_executive = 6 * 6 + (6 * 4 + 2) + 10
+    fixed = 450 + 200 + 250 + 400
+    money_out = essential * variable_essential + executive * variable_executive + fixed
+    assert (variable_essential, variable_executive, fixed) == (41, 72, 1300)
+    assert variable_essential + fixed // 130 == 51 and 59 - 51 == 8
+    assert essential * 59 + executive * 99 == 8870
+    assert (money_in, money_out, money_in - money_out) == (9700, 7560, 2140)
+    assert 600 * 120 == 72000 and 120 // 20 == 6 and 40000 * 1200 == 48_000_000
+
+
+def test_lesson_files_are_numbered_in_course_order(builtin_course: Course) -> None:
+    assert [lesson.path.name for lesson in builtin_course.lessons] == [
+        f"{i:02d}-{lesson_id}.md" for i, lesson_id in enumerate(ORDER, 1)]
+    assert ORDER.index("relationship-types") == ORDER.index("customer-relationships") + 1
+
+
+FEEDBACK_OPENERS = ("right", "yes", "not quite", "correct", "wrong", "no", "not so", "true",
+                    "false", "incorrect")
+
+
+def test_feedback_never_starts_with_a_verdict(builtin_course: Course) -> None:
+    """The app shows its own 'right' or 'not quite' before the feedback."""
+    bad = []
+    for lesson in builtin_course.lessons:
+        for ex in lesson.exercises:
+            for text in [o.feedback for o in ex.options] + [i.feedback for i in ex.items]:
+                first = re.sub(r"[^a-z ]", " ", text.lower()).split()
+                opener = " ".join(first[:2])
+                if first and (first[0] in FEEDBACK_OPENERS or opener in FEEDBACK_OPENERS):
+                    bad.append((ex.id, text[:40]))
+    assert not bad
+
+
+TRANSFER_LESSONS = ("relationship-types", "revenue-streams", "key-resources", "key-activities",
+                    "key-partners", "cost-structure", "your-canvas")
+COMMON_WORDS = {"A", "An", "The", "EUR", "Naima", "Executive", "Essential", "Instagram"}
+
+
+def test_later_quizzes_use_new_scenarios(builtin_course: Course) -> None:
+    """Transfer, not recall: a quiz in a later lesson names no place, person or firm that
+    the lesson's own text uses, and never Naima."""
+    reused = []
+    for lesson_id in TRANSFER_LESSONS:
+        lesson = builtin_course.lesson(lesson_id)
+        assert lesson is not None
+        prose = " ".join(s.text for s in lesson.segments if s.kind in ("prose", "case"))
+        for ex in lesson.exercises:
+            if ex.kind not in ("choice", "classify"):
+                continue
+            scenarios = [ex.prompt, *(i.text for i in ex.items),
+                         *(o.text for o in ex.options)]
+            for text in scenarios:
+                assert "Naima" not in text, (ex.id, text)
+                names = set(re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-zé]{3,}", text))
+                reused += [(ex.id, n) for n in names - COMMON_WORDS if n in prose]
+    assert not reused
+
+
+def test_no_person_name_is_used_for_two_businesses(builtin_course: Course) -> None:
+    """A name (a capitalised word the course never writes in lower case) that starts a
+    story is used in one lesson only: 'Kofi' once ran a juice bar and a bike shop."""
+    texts = {lesson.id: lesson.path.read_text(encoding="utf-8")
+             for lesson in builtin_course.lessons}
+    words = set(re.findall(r"\b[a-z]+\b", " ".join(texts.values())))
+    person = re.compile(r"\b([A-Z][a-z]+)(?: (?:is|runs|makes|wants|starts|says)\b|'s canvas)")
+    owners: dict[str, set[str]] = {}
+    for lesson_id, text in texts.items():
+        for name in person.findall(text):
+            if name.lower() not in words and name != "Naima":
+                owners.setdefault(name, set()).add(lesson_id)
+    assert {"Efua", "Lina", "Thu", "Selin", "Omar", "Amara"} <= set(owners)
+    assert not {name: ids for name, ids in owners.items() if len(ids) > 1}
+
+
+# Keys: every key a lesson names exists in the app's bindings, where the lesson says.
+KEY_WORDS = {"esc": "escape", "enter": "enter", "tab": "tab", "?": "question_mark"}
+WHERE = {"home": ("HomeScreen", "BlockTile"), "lesson": ("LessonScreen",),
+         "my canvas": ("MyCanvasScreen", "BoardTile"), "notes editor": ("NotesEditor",),
+         "everywhere": ("CanvasTutorApp",)}
+
+
+def _bindings() -> dict[str, set[str]]:
+    """Class name -> the keys it binds, over every module of canvas_tutor.tui."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.binding import Binding
+
+    import canvas_tutor.tui as tui
+
+    keys: dict[str, set[str]] = {}
+    for info in pkgutil.walk_packages(tui.__path__, "canvas_tutor.tui."):
+        module = importlib.import_module(info.name)
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            for binding in vars(cls).get("BINDINGS", ()):
+                key = binding.key if isinstance(binding, Binding) else binding[0]
+                keys.setdefault(name, set()).update(k.strip() for k in key.split(","))
+            if name == "CanvasTutorApp":
+                keys.setdefault(name, set()).add(cls.COMMAND_PALETTE_BINDING)
+    return keys
+
+
+def _key_name(shown: str) -> str:
+    shown = shown.strip("` ").lower()
+    return KEY_WORDS.get(shown, shown)
+
+
+def test_every_key_a_lesson_names_is_bound(builtin_course: Course) -> None:
+    bound = set().union(*_bindings().values())
+    named = re.compile(r"`([a-z?])`|\b(Ctrl\+[A-Z]|F\d{1,2})\b|\b(Esc)\b")
+    missing = []
+    for lesson in builtin_course.lessons:
+        text = lesson.path.read_text(encoding="utf-8")
+        for m in named.finditer(text):
+            key = _key_name(next(g for g in m.groups() if g))
+            if key not in bound:
+                missing.append((lesson.id, key))
+    assert not missing
+
+
+def test_the_welcome_key_table_matches_each_screen(builtin_course: Course) -> None:
+    keys = _bindings()
+    welcome = builtin_course.lesson("welcome")
+    assert welcome is not None
+    rows = re.findall(r"^\| (.+?) \| (.+?) \| .+ \|$", welcome.path.read_text(encoding="utf-8"),
+                      re.M)
+    checked = 0
+    for shown, where in rows:
+        if shown in ("Key", "---") or "Arrow" in shown or shown in ("Enter",):
+            continue
+        for part in shown.split(" or "):
+            key = _key_name(part)
+            for place in (p.strip().lower() for p in where.split(",")):
+                classes = WHERE[place]
+                assert any(key in keys.get(c, set()) for c in classes), (shown, place)
+                checked += 1
+    assert checked >= 14
+    for key in ("ctrl+q", "ctrl+s", "x", "k", "n", "q"):  # the keys the issue names
+        assert any(_key_name(s) == key for part in rows for s in part[0].split(" or ")), key
+
+
+def test_last_lesson_says_how_to_export_and_names_the_coach(builtin_course: Course) -> None:
+    last = builtin_course.lessons[-1]
+    text = " ".join(s.text for s in last.segments if s.kind == "prose")
+    assert "`x`" in text and "canvas-tutor export" in text and "`k`" in text
+    assert "press `n`" not in text.lower() and "press n" not in text.lower()
+
+
+WORDS_PER_MINUTE = 130
+DOING = {"reflect": 4, "notes": 4, "choice": 1, "classify": 2, "pick": 2, "rate": 2}
+
+
+def _honest_minutes(lesson: Lesson) -> float:
+    """Reading at 130 words a minute (prose, case, every prompt, option and feedback)
+    plus time to do each exercise."""
+    word = re.compile(r"[A-Za-z0-9'’-]+")
+    words = sum(len(word.findall(s.text)) for s in lesson.segments
+                if s.kind in ("prose", "case"))
+    for ex in lesson.exercises:
+        words += len(word.findall(f"{ex.prompt} {ex.hint}"))
+        words += sum(len(word.findall(f"{o.text} {o.feedback}")) for o in ex.options)
+        words += sum(len(word.findall(f"{i.text} {i.feedback}")) for i in ex.items)
+    return words / WORDS_PER_MINUTE + sum(DOING[ex.kind] for ex in lesson.exercises)
+
+
+def test_minutes_are_honest(builtin_course: Course) -> None:
+    for lesson in builtin_course.lessons:
+        assert lesson.minutes % 5 == 0, lesson.id
+        assert abs(lesson.minutes - _honest_minutes(lesson)) <= 5, (
+            lesson.id, lesson.minutes, round(_honest_minutes(lesson), 1))
+    assert 300 <= sum(lesson.minutes for lesson in builtin_course.lessons) <= 400
+
+
+def test_facilitator_timing_counts_the_activity(builtin_course: Course) -> None:
+    for lesson in builtin_course.lessons:
+        notes = lesson.facilitator
+        total = re.search(r"\*\*Timing:\*\* (\d+) minutes in all: (\d+) minutes for the lesson"
+                          r".*?(\d+) minutes for the discussion and (\d+) minutes for the "
+                          r"activity", notes)
+        assert total, lesson.id
+        whole, own, discuss, activity = (int(g) for g in total.groups())
+        assert own == lesson.minutes and whole == own + discuss + activity, lesson.id
+        assert f"**Activity:** {activity} minutes." in notes, lesson.id
+
+
+def test_the_canvas_diagram_has_a_text_alternative(builtin_course: Course) -> None:
+    lesson = builtin_course.lesson("the-canvas")
+    assert lesson is not None
+    prose = " ".join(s.text for s in lesson.segments if s.kind == "prose")
+    after = _norm(prose.split("```text", 1)[1].split("```", 1)[1][:1200])
+    assert "in words" in after
+    for block in ("key partners", "key activities", "key resources", "value propositions",
+                  "customer relationships", "channels", "customer segments",
+                  "cost structure", "revenue streams"):
+        assert block in after, block
+
+
+def test_final_task_rubric_and_peer_review(builtin_course: Course) -> None:
+    last = builtin_course.lessons[-1]
+    prose = "\n".join(s.text for s in last.segments if s.kind == "prose")
+    assert "three minutes" in prose
+    rubric = prose.split("## Final task", 1)[1].split("##", 1)[0]
+    criteria = re.findall(r"^- \*\*(\w+)\*\*: .+\n  1: .+ 2: .+\n  3: .+", rubric, re.M)
+    assert 4 <= len(criteria) <= 6
+    peer = prose.split("## Peer review", 1)[1].split("\n## ", 1)[0]
+    assert len(re.findall(r"^\d\. \*\*", peer, re.M)) == 4
+    ids = {ex.id for ex in last.exercises}
+    assert {"yc-rubric", "yc-peer"} <= ids
+
+
+def test_further_reading_names_the_real_references(builtin_course: Course) -> None:
+    last = builtin_course.lessons[-1]
+    prose = " ".join(s.text for s in last.segments if s.kind == "prose")
+    reading = prose.split("## Further reading", 1)[1]
+    assert "Osterwalder and Yves Pigneur" in reading and "2010" in reading
+    assert "https://" in reading
+
+
+def test_glossary_is_complete_and_used(builtin_course: Course) -> None:
+    entries = {e.id: e for e in builtin_course.glossary}
+    assert 25 <= len(entries) <= 45
+    for term in ("margin", "commission", "fixed-cost", "variable-cost", "mvp", "segment",
+                 "channel", "recurring-revenue"):
+        assert term in entries, term
+    used: set[str] = set()
+    for lesson in builtin_course.lessons:
+        assert lesson.glossary, lesson.id
+        text = _norm(lesson.path.read_text(encoding="utf-8"))
+        for term_id in lesson.glossary:
+            assert term_id in entries, (lesson.id, term_id)
+            # the lesson really uses the word: the term's first word, less a plural -s
+            stem = entries[term_id].term.lower().split(" (")[0].split()[-1].rstrip("s")[:6]
+            assert stem in text, (lesson.id, term_id)
+            used.add(term_id)
+    assert used == set(entries)
+    for entry in entries.values():
+        assert entry.term and len(entry.definition.split()) >= 8, entry.id
+
+
+ENTRECOMP = {"Spotting opportunities", "Creativity", "Vision", "Valuing ideas",
+             "Ethical and sustainable thinking", "Self-awareness and self-efficacy",
+             "Motivation and perseverance", "Mobilising resources",
+             "Financial and economic literacy", "Mobilising others", "Taking the initiative",
+             "Planning and management", "Coping with uncertainty, ambiguity and risk",
+             "Working with others", "Learning through experience"}
+
+
+def test_course_outcomes_map_to_entrecomp_and_eqf(builtin_course: Course) -> None:
+    outcomes = builtin_course.outcomes
+    assert 5 <= len(outcomes) <= 8
+    assert len({o.id for o in outcomes}) == len(outcomes)
+    for outcome in outcomes:
+        assert outcome.entrecomp in ENTRECOMP, outcome.id
+        assert 1 <= outcome.eqf <= 8 and len(outcome.text.split()) >= 6, outcome.id
+
+
+def test_self_check_before_and_after(builtin_course: Course) -> None:
+    """A `rate` self-check on the course outcomes opens and closes the course (the fences
+    wait in docs/self-check-exercises.md until the `rate` kind is registered)."""
+    from canvas_tutor.course.exercises import KINDS
+
+    if "rate" not in KINDS:
+        pytest.skip("the 'rate' exercise kind is not registered yet: the self-check fences "
+                    "are in docs/self-check-exercises.md")
+    first, last = builtin_course.lessons[0], builtin_course.lessons[-1]
+    assert any(ex.id == "self-check-before" and ex.kind == "rate" for ex in first.exercises)
+    assert any(ex.id == "self-check-after" and ex.kind == "rate" for ex in last.exercises)
+    assert builtin_course.outcomes

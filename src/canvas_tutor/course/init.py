@@ -17,6 +17,7 @@ your examples. The format is described in canvas-tutor's docs/course-format.md.
 - course/course.toml   title, version, authors, the order of the lessons
 - course/canvas.toml   the canvas: its blocks, their places and guiding questions
 - course/case.toml     the running case learners compare their answers with
+- course/glossary.toml the glossary; each lesson lists the terms it uses (`glossary`)
 - lessons/en/          one Markdown file per lesson (copy the folder for another language,
                        and add its code to `languages` in course.toml)
 

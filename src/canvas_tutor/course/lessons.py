@@ -14,14 +14,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from canvas_tutor.course.exercises import Context, parse_exercise
-from canvas_tutor.course.faults import Fault, Source, read_text
+from canvas_tutor.course.faults import ID_PATTERN, Fault, Source, read_text
 from canvas_tutor.course.model import Lesson, Segment
 
 SPECIAL = ("case", "exercise", "facilitator")
 SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.I)
 FILE_NAME = re.compile(r"^(\d{1,3})-([a-z][a-z0-9_-]{0,63})\.md$")
 _FRONT = {"id", "title", "minutes", "objectives"}
-_FRONT_OPTIONAL = {"block"}
+_FRONT_OPTIONAL = {"block", "glossary"}
 
 
 def markdown_parser() -> MarkdownIt:
@@ -79,11 +79,17 @@ def parse_lesson(path: Path, faults: list[Fault], context: Context | None = None
     objectives = front.strings(meta, "objectives", "objectives")
     if "objectives" in meta and not 1 <= len(objectives) <= 6:
         front.fault("objectives", "give between one and six objectives")
+    glossary = front.strings(meta, "glossary", "glossary")
+    for term in glossary:
+        if not ID_PATTERN.fullmatch(term):
+            front.fault("glossary", f"glossary term {term!r} is not a valid id")
     segments = split_body(path, lines, end + 1, faults, context, prose_checks=prose_checks)
     if not lesson_id:
         return None
     return Lesson(id=lesson_id, title=title, minutes=minutes, objectives=tuple(objectives),
-                  segments=tuple(segments), path=path, block=block)
+                  segments=tuple(segments), path=path, block=block,
+                  glossary=tuple(t for t in glossary if ID_PATTERN.fullmatch(t)),
+                  glossary_line=front.line("glossary") if "glossary" in meta else 0)
 
 
 def split_body(path: Path, lines: list[str], start: int, faults: list[Fault],

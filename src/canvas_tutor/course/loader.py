@@ -11,6 +11,7 @@ from typing import Any
 
 from canvas_tutor.course.exercises import Context
 from canvas_tutor.course.faults import ID_PATTERN, Fault, Source, read_text
+from canvas_tutor.course.glossary import check_glossary_use, read_glossary, read_outcomes
 from canvas_tutor.course.lessons import FILE_NAME, parse_lesson
 from canvas_tutor.course.location import builtin_root  # noqa: F401  (re-exported)
 from canvas_tutor.course.model import (
@@ -29,7 +30,7 @@ from canvas_tutor.errors import CourseError
 
 _MANIFEST = {"format_version", "id", "title", "version", "languages", "license", "authors",
              "lessons"}
-_MANIFEST_OPTIONAL = {"description", "audience", "level", "credit"}
+_MANIFEST_OPTIONAL = {"description", "audience", "level", "credit", "outcomes"}
 _BLOCK_KEYS = {"id", "title", "question", "side", "column", "column_span", "row", "row_span"}
 _BLOCK_OPTIONAL = {"area", "role", "icon"}
 
@@ -91,6 +92,11 @@ def inspect_pack(root: Path, language: str | None = None, *,
     case = _case(case_src, canvas, faults) if case_src else None
     if canvas is not None:
         _cross_check(lessons, canvas, case, faults)
+    outcomes = read_outcomes(src, data)
+    glossary, glossary_src = read_glossary(root, lang, languages[0] if languages else lang,
+                                           faults)
+    if prose_checks:  # usage faults are the author's to fix; they never stop the app
+        check_glossary_use(lessons, glossary, glossary_src, faults)
     course_id = src.ident(data, "id", "id")
     if canvas is None or case is None or faults:
         return None, faults
@@ -104,6 +110,7 @@ def inspect_pack(root: Path, language: str | None = None, *,
         audience=src.string(data, "audience", "audience", required=False),
         level=src.string(data, "level", "level", required=False),
         credit=src.string(data, "credit", "credit", required=False) or canvas.credit,
+        outcomes=outcomes, glossary=glossary,
     )
     return course, faults
 

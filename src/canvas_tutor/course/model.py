@@ -178,6 +178,8 @@ class Lesson:
     segments: tuple[Segment, ...]
     path: Path
     block: str = ""
+    glossary: tuple[str, ...] = ()  # ids of the glossary entries the lesson uses
+    glossary_line: int = 0
 
     @property
     def exercises(self) -> tuple[Exercise, ...]:
@@ -187,6 +189,26 @@ class Lesson:
     def facilitator(self) -> str:
         """All trainer notes of the lesson, joined."""
         return "\n\n".join(s.text for s in self.segments if s.kind == "facilitator")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A course learning outcome, mapped to an EntreComp competence and an EQF level."""
+
+    id: str
+    text: str
+    entrecomp: str
+    eqf: int
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One glossary term in the course's language, with its line in glossary.toml."""
+
+    id: str
+    term: str
+    definition: str
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -230,6 +252,8 @@ class Course:
     audience: str = ""
     level: str = ""
     credit: str = ""
+    outcomes: tuple[Outcome, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((x for x in self.lessons if x.id == lesson_id), None)
