@@ -6,23 +6,47 @@ import sys
 import time
 from pathlib import Path
 
+from canvas_tutor.course.faults import Fault
 from canvas_tutor.course.loader import inspect_pack
 from canvas_tutor.course.location import builtin_root
 
 
 def check_once(root: Path) -> int:
-    """Print every fault as `file:line: message`, or a one-line summary; return the exit code."""
+    """Check the pack in every language it lists; print every fault as `file:line: message`
+    (each once), outdated translations as warnings, and a line per language that passes.
+    Returns the exit code: 1 when any language has a fault."""
     course, faults = inspect_pack(root)
-    for fault in faults:
-        print(fault)
+    shown: set[Fault] = set()
+
+    def report(found: list[Fault]) -> None:
+        for fault in found:
+            if fault not in shown:
+                shown.add(fault)
+                print(fault)
+
+    report(faults)
     if faults or course is None:
         print(f"{len(faults)} fault(s) in {root}", file=sys.stderr)
         return 1
+    status = 0
     exercises = sum(len(lesson.exercises) for lesson in course.lessons)
     minutes = sum(lesson.minutes for lesson in course.lessons)
     print(f"ok: '{course.title}' {course.version}: {len(course.lessons)} lessons, "
           f"{exercises} exercises, about {minutes} minutes, {len(course.canvas.blocks)} blocks")
-    return 0
+    for language in course.languages[1:]:
+        warnings: list[Fault] = []
+        translated, found = inspect_pack(root, language, warnings=warnings)
+        report(found)
+        report(warnings)
+        if found or translated is None:
+            print(f"{len(found)} fault(s) in the '{language}' edition of {root}",
+                  file=sys.stderr)
+            status = 1
+            continue
+        note = f", {len(warnings)} warning(s)" if warnings else ""
+        print(f"ok [{language}]: '{translated.title}': {len(translated.lessons)} lessons"
+              f"{note}")
+    return status
 
 
 def _snapshot(root: Path) -> dict[Path, tuple[float, int]]:

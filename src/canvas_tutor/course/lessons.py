@@ -21,7 +21,7 @@ SPECIAL = ("case", "exercise", "facilitator")
 SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.I)
 FILE_NAME = re.compile(r"^(\d{1,3})-([a-z][a-z0-9_-]{0,63})\.md$")
 _FRONT = {"id", "title", "minutes", "objectives"}
-_FRONT_OPTIONAL = {"block", "glossary"}
+_FRONT_OPTIONAL = {"block", "glossary", "translates"}
 
 
 def markdown_parser() -> MarkdownIt:
@@ -89,7 +89,9 @@ def parse_lesson(path: Path, faults: list[Fault], context: Context | None = None
     return Lesson(id=lesson_id, title=title, minutes=minutes, objectives=tuple(objectives),
                   segments=tuple(segments), path=path, block=block,
                   glossary=tuple(t for t in glossary if ID_PATTERN.fullmatch(t)),
-                  glossary_line=front.line("glossary") if "glossary" in meta else 0)
+                  glossary_line=front.line("glossary") if "glossary" in meta else 0,
+                  translates=front.string(meta, "translates", "translates")
+                  if "translates" in meta else "")
 
 
 def split_body(path: Path, lines: list[str], start: int, faults: list[Fault],

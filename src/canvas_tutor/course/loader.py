@@ -6,6 +6,7 @@ is the strict entry point the app uses (any fault raises CourseError).
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,15 @@ from canvas_tutor.course.model import (
     Lesson,
     Option,
     Vocabulary,
+)
+from canvas_tutor.course.translation import (
+    apply_canvas,
+    apply_case,
+    apply_manifest,
+    compare_lessons,
+    missing_texts,
+    outdated,
+    read_overlay,
 )
 from canvas_tutor.errors import CourseError
 
@@ -58,22 +68,49 @@ def _format_version(src: Source, data: dict[str, Any]) -> None:
                   "canvas-tutor reads)")
 
 
-def inspect_pack(root: Path, language: str | None = None, *,
-                 prose_checks: bool = True) -> tuple[Course | None, list[Fault]]:
+def _languages(root: Path) -> list[str]:
+    """The languages course.toml lists, read on their own (no faults: the full read has them)."""
+    text = read_text(root / "course" / "course.toml", [])  # size-checked, like every read
+    try:
+        data = tomllib.loads(text or "")
+    except (ValueError, RecursionError):
+        return []
+    found = data.get("languages")
+    return [x for x in found if isinstance(x, str)] if isinstance(found, list) else []
+
+
+def inspect_pack(root: Path, language: str | None = None, *, prose_checks: bool = True,
+                 warnings: list[Fault] | None = None) -> tuple[Course | None, list[Fault]]:
     """Parse a pack, collecting every fault; returns the course when nothing stops it.
 
-    `prose_checks` adds the link and raw-HTML checks of `canvas-tutor check`.
+    `prose_checks` adds what `canvas-tutor check` reports beyond what stops the app: links
+    and raw HTML, glossary use, and a translated lesson whose structure differs from its
+    source (the app shows the source instead). `warnings` collects what is worth saying
+    but is no fault, such as an outdated translation.
     """
     faults: list[Fault] = []
     root = Path(root)
     if not (root / "course").is_dir():
-        return None, [Fault(root, 1, "not a course pack: no 'course' folder here")]
+        what = "no such folder" if not root.exists() else "no 'course' folder here"
+        return None, [Fault(root, 1, f"not a course pack: {what}")]
+    listed = _languages(root)
+    first = listed[0] if listed else "en"
+    overlay = None
+    if language and language != first and language in listed:
+        overlay = read_overlay(root, language, faults, strict=prose_checks)
     manifest = _source(root / "course" / "course.toml", faults)
-    canvas = _canvas(root / "course" / "canvas.toml", faults)
+    canvas = _canvas(root / "course" / "canvas.toml", faults, overlay)
     case_src = _source(root / "course" / "case.toml", faults)
     if manifest is None:
         return None, faults
     src, data = manifest
+    if prose_checks and overlay is not None:  # what the translation leaves in the source's words
+        canvas_data = _source(root / "course" / "canvas.toml", [])
+        faults.extend(missing_texts(overlay, data, canvas_data[1] if canvas_data else {},
+                                    case_src[1] if case_src else {}))
+    apply_manifest(overlay, data)
+    if case_src is not None:
+        apply_case(overlay, case_src[1])
     _format_version(src, data)
     src.keys(data, "", _MANIFEST, _MANIFEST_OPTIONAL, "course.toml")
     languages = src.strings(data, "languages", "languages")
@@ -89,6 +126,9 @@ def inspect_pack(root: Path, language: str | None = None, *,
     context = Context() if canvas is None else Context(
         canvas.block_ids, {v.id: v.items for v in canvas.vocabularies.values()})
     lessons = _lessons(root, lang, order, src, faults, context, prose_checks)
+    if lang != first and first in languages:
+        lessons = _against_source(root, first, order, src, context, lessons, faults,
+                                  prose_checks, warnings)
     case = _case(case_src, canvas, faults) if case_src else None
     if canvas is not None:
         _cross_check(lessons, canvas, case, faults)
@@ -166,11 +206,36 @@ def _lessons(root: Path, lang: str, order: list[str], manifest: Source,
     return lessons
 
 
-def _canvas(path: Path, faults: list[Fault]) -> CanvasLayout | None:
+def _against_source(root: Path, first: str, order: list[str], manifest: Source,
+                    context: Context, lessons: list[Lesson], faults: list[Fault],
+                    strict: bool, warnings: list[Fault] | None) -> list[Lesson]:
+    """Compare each translated lesson with its source; in the app, a lesson whose structure
+    differs is replaced by its source, so answers always land where they belong."""
+    source_faults: list[Fault] = []  # the source's own faults are reported when it is checked
+    sources = {x.id: x for x in _lessons(root, first, order, manifest, source_faults, context,
+                                        prose_checks=False)}
+    kept: list[Lesson] = []
+    for lesson in lessons:
+        source = sources.get(lesson.id)
+        if source is None:
+            kept.append(lesson)
+            continue
+        different = compare_lessons(source, lesson)
+        if strict:
+            faults.extend(different)
+        if warnings is not None and (old := outdated(source, lesson)) is not None:
+            warnings.append(old)
+        kept.append(source if different and not strict else lesson)
+    return kept
+
+
+def _canvas(path: Path, faults: list[Fault],
+            overlay: tuple[Source, dict[str, Any]] | None = None) -> CanvasLayout | None:
     loaded = _source(path, faults)
     if loaded is None:
         return None
     src, data = loaded
+    apply_canvas(overlay, data)
     _format_version(src, data)
     src.keys(data, "", {"format_version", "id", "title", "columns", "rows", "blocks"},
              {"credit", "vocabularies"}, "canvas.toml")

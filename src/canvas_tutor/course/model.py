@@ -180,6 +180,7 @@ class Lesson:
     block: str = ""
     glossary: tuple[str, ...] = ()  # ids of the glossary entries the lesson uses
     glossary_line: int = 0
+    translates: str = ""  # a translation: which version of its source (see translation.py)
 
     @property
     def exercises(self) -> tuple[Exercise, ...]:
