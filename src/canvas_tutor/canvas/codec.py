@@ -165,11 +165,23 @@ def _progress(r: _Reader, raw: dict[str, Any]) -> Progress:
             extra={k: v for k, v in item.items()
                    if k not in ("answer", "correct", "attempts", "first_try")},
         )
+    ratings: dict[str, dict[str, int]] = {}
+    for rid, item in r.table(raw, "ratings", "progress.ratings").items():
+        dotted = f"progress.ratings.{rid}"
+        if not isinstance(item, dict):
+            raise r.fail(dotted, f"'{dotted}' must be a table")
+        for key, value in item.items():
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+                raise r.fail(f"{dotted}.{key}",
+                             f"'{dotted}.{key}' must be a whole number from 1 to 5")
+        ratings[strip_controls(rid)] = {strip_controls(k): v for k, v in item.items()}
     return Progress(
         current=r.string(raw, "current", "progress.current"),
         completed=r.strings(raw, "completed", "progress.completed"),
         quiz=quiz,
-        extra={k: v for k, v in raw.items() if k not in ("current", "completed", "quiz")},
+        ratings=ratings,
+        extra={k: v for k, v in raw.items()
+               if k not in ("current", "completed", "quiz", "ratings")},
     )
 
 
@@ -216,6 +228,9 @@ def canvas_to_dict(canvas: Canvas) -> dict[str, Any]:
     progress.update(canvas.progress.extra)
     if quiz:
         progress["quiz"] = quiz
+    ratings = {rid: dict(values) for rid, values in canvas.progress.ratings.items() if values}
+    if ratings:
+        progress["ratings"] = ratings
     data["progress"] = progress
     blocks: dict[str, Any] = {}
     for block_id, work in canvas.blocks.items():

@@ -66,6 +66,7 @@ class Progress:
     current: str = ""
     completed: list[str] = field(default_factory=list)
     quiz: dict[str, QuizResult] = field(default_factory=dict)
+    ratings: dict[str, dict[str, int]] = field(default_factory=dict)  # exercise -> item -> 1-5
     extra: dict[str, Any] = field(default_factory=dict)
 
     def complete(self, lesson_id: str) -> None:
@@ -119,6 +120,17 @@ class Canvas:
     def has_result(self, exercise_id: str) -> bool:
         """True once a quiz-like exercise has been answered at least once."""
         return exercise_id in self.progress.quiz
+
+    def ratings_of(self, exercise_id: str) -> dict[str, int]:
+        """The learner's ratings (1 to 5) in a rate exercise, by item id."""
+        return dict(self.progress.ratings.get(exercise_id, {}))
+
+    def rate(self, exercise_id: str, item_id: str, value: int) -> None:
+        """Keep one rating from 1 to 5 (a value outside is refused, not stored)."""
+        if not 1 <= value <= 5:
+            raise ValueError(f"a rating is from 1 to 5, not {value}")
+        self.progress.ratings.setdefault(exercise_id, {})[item_id] = value
+        self.touch()
 
     def set_answer(self, block_id: str, exercise_id: str, text: str) -> None:
         """Store a reflect answer, cleaned of control characters."""

@@ -123,8 +123,10 @@ def inspect_pack(root: Path, language: str | None = None, *, prose_checks: bool 
     if language and languages and language not in languages:
         src.fault("languages", f"language {language!r} is not one of {', '.join(languages)}")
     order = src.strings(data, "lessons", "lessons")
-    context = Context() if canvas is None else Context(
-        canvas.block_ids, {v.id: v.items for v in canvas.vocabularies.values()})
+    outcomes = read_outcomes(src, data)
+    rated = tuple(Option(id=o.id, text=o.text) for o in outcomes)
+    context = Context(outcomes=rated) if canvas is None else Context(
+        canvas.block_ids, {v.id: v.items for v in canvas.vocabularies.values()}, rated)
     lessons = _lessons(root, lang, order, src, faults, context, prose_checks)
     if lang != first and first in languages:
         lessons = _against_source(root, first, order, src, context, lessons, faults,
@@ -132,7 +134,6 @@ def inspect_pack(root: Path, language: str | None = None, *, prose_checks: bool 
     case = _case(case_src, canvas, faults) if case_src else None
     if canvas is not None:
         _cross_check(lessons, canvas, case, faults)
-    outcomes = read_outcomes(src, data)
     glossary, glossary_src = read_glossary(root, lang, languages[0] if languages else lang,
                                            faults)
     if prose_checks:  # usage faults are the author's to fix; they never stop the app

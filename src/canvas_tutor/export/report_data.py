@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -62,6 +62,27 @@ class QuizStat:
 
 
 @dataclass
+class OutcomeStat:
+    """The class's confidence in one course outcome, at the first self-check and the last.
+
+    Means over the learners who rated the outcome each time (None when nobody did).
+    """
+
+    id: str
+    text: str
+    before: float | None
+    after: float | None
+    rated_before: int
+    rated_after: int
+
+    @property
+    def change(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return round(self.after - self.before, 1)
+
+
+@dataclass
 class TypeStat:
     """How many learners kept one relationship type in their canvas.
 
@@ -99,6 +120,7 @@ class ClassReport:
     types: list[TypeStat]
     questions: list[Question]
     type_labels: dict[str, str]
+    outcomes: list[OutcomeStat] = field(default_factory=list)
     types_block: str = ""  # the block whose chosen items are charted (the relationships role)
     types_title: str = ""  # what those items are (the vocabulary's title)
 
@@ -120,6 +142,33 @@ def _questions(course: Course) -> list[Question]:
 def _type_labels(course: Course) -> dict[str, str]:
     """Ids of the items kept in the relationships block to their labels, in pack order."""
     return type_labels(course, course.canvas.role_id("relationships"))
+
+
+def _self_checks(course: Course) -> tuple[str, ...]:
+    """The first and the last rate exercise of the course: before and after (one if one)."""
+    rated = [ex.id for lesson in course.lessons for ex in lesson.exercises if ex.kind == "rate"]
+    return tuple(dict.fromkeys(rated[:1] + rated[-1:]))
+
+
+def _mean(values: list[int]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def _outcomes(course: Course, learners: list[Learner]) -> list[OutcomeStat]:
+    """Per outcome, the class's mean confidence before and after (empty without ratings)."""
+    checks = _self_checks(course)
+    if not checks or not any(x.ratings for x in learners):
+        return []
+    first, last = checks[0], checks[-1]
+    stats = []
+    for outcome in course.outcomes:
+        before = [x.ratings[first][outcome.id] for x in learners
+                  if outcome.id in x.ratings.get(first, {})]
+        after = [x.ratings[last][outcome.id] for x in learners
+                 if last != first and outcome.id in x.ratings.get(last, {})]
+        stats.append(OutcomeStat(outcome.id, outcome.text, _mean(before), _mean(after),
+                                 len(before), len(after)))
+    return stats
 
 
 def _quizzes(course: Course) -> list[tuple[str, Exercise]]:
@@ -153,6 +202,7 @@ def _wanted(course: Course, questions: list[Question], labels: dict[str, str]) -
         quizzes=frozenset(ex.id for _, ex in _quizzes(course)),
         labels=labels,
         types_block=course.canvas.role_id("relationships"),
+        rated=_self_checks(course),
     )
 
 
@@ -226,6 +276,7 @@ def _report(course: Course, learners: list[Learner], skipped: list[Skipped],
                  for title, ex in _quizzes(course)],
         types=types,
         questions=questions,
+        outcomes=_outcomes(course, learners),
         type_labels=labels,
         types_block=course.canvas.role_id("relationships"),
         types_title=vocabulary_title(course, course.canvas.role_id("relationships")),

@@ -124,6 +124,28 @@ def _types(r: ClassReport) -> list[str]:
     return [f'<h2 id="types">{_e(title)}</h2>', bar_chart(r.types, title)]
 
 
+def _outcomes(r: ClassReport) -> list[str]:
+    """The self-check: the class's confidence per outcome, before and after, 1 to 5."""
+    if not r.outcomes:
+        return []
+
+    def cell(value: float | None, count: int) -> str:
+        return "&mdash;" if value is None else f"{value:.1f} <small>({count})</small>"
+
+    rows = "".join(
+        f"<tr><td>{_e(o.text)}</td><td>{cell(o.before, o.rated_before)}</td>"
+        f"<td>{cell(o.after, o.rated_after)}</td>"
+        f"<td>{'&mdash;' if o.change is None else f'{o.change:+.1f}'}</td></tr>"
+        for o in r.outcomes)
+    legend = _("Mean rating from 1 (not at all sure) to 5 (very sure); in brackets, how "
+               "many learners rated it.")
+    return [f'<h2 id="self-check">{_e(_("Self-check: confidence per outcome"))}</h2>',
+            f'<p class="muted">{_e(legend)}</p>',
+            f"<table><thead><tr><th>{_e(_('Outcome'))}</th><th>{_e(_('Before'))}</th>"
+            f"<th>{_e(_('After'))}</th><th>{_e(_('Change'))}</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"]
+
+
 def _answers(r: ClassReport) -> list[str]:
     out = ['<h2 id="answers">The evaluation questions, side by side</h2>']
     if not r.questions:
@@ -210,8 +232,8 @@ def report_html(report: ClassReport) -> str:
         f"<header><h1>{title}</h1><p class=\"muted\">Course <code>{_e(r.course_id)}</code>, "
         f"report of {stamp}</p></header>",
     ]
-    for section in (_summary, _problems, _duplicates, _lessons, _quizzes, _types, _answers,
-                    _gallery):
+    for section in (_summary, _problems, _duplicates, _lessons, _quizzes, _types, _outcomes,
+                    _answers, _gallery):
         parts += section(r)
     parts.append(f"<footer><p>{credit}</p><p>Made with canvas-tutor {_e(__version__)} on "
                  f"{stamp}.</p></footer></body></html>\n")

@@ -33,6 +33,7 @@ class Learner:
     quiz: dict[str, bool]
     updated: datetime
     other_types: bool = False
+    ratings: dict[str, dict[str, int]] = field(default_factory=dict)  # self-check exercises
     duplicate_of: list[str] = field(default_factory=list)  # a few of the other files
     duplicate_count: int = 0  # how many other files have this learner's name
 
@@ -53,6 +54,7 @@ class Wanted:
     quizzes: frozenset[str]
     labels: dict[str, str]
     types_block: str = ""  # the block whose chosen types the report charts (relationships)
+    rated: tuple[str, ...] = ()  # the rate exercises whose ratings the report compares
 
 
 def first_try_right(attempts: int, correct: bool, first_try: bool | None) -> bool:
@@ -80,6 +82,8 @@ def to_learner(file: str, canvas: Canvas, want: Wanted) -> Learner:
               if qid in want.quizzes and (r.attempts > 0 or r.first_try is not None)},
         updated=canvas.updated,
         other_types=any(t not in want.labels for t in types),
+        ratings={rid: dict(canvas.progress.ratings[rid]) for rid in want.rated
+                 if canvas.progress.ratings.get(rid)},
     )
 
 

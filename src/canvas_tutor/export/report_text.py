@@ -42,6 +42,9 @@ def report_dict(report: ClassReport) -> dict[str, Any]:
         "types": {"block": r.types_block, "title": r.types_title,
                   "items": [{"id": t.id, "label": t.label, "count": t.count,
                              "known": t.known} for t in r.types]},
+        "self_check": [{"id": o.id, "text": o.text, "before": o.before, "after": o.after,
+                        "rated_before": o.rated_before, "rated_after": o.rated_after,
+                        "change": o.change} for o in r.outcomes],
         "questions": [{"id": q.id, "prompt": q.prompt,
                        "answers": [{"file": x.file, "name": x.name,
                                     "answer": x.answers.get(q.id, "")} for x in r.learners]}

@@ -45,3 +45,13 @@ class TypesPicked(Message):
         self.block_id = block_id
         self.exercise_id = exercise_id
         self.types = types
+
+
+class Rated(Message):
+    """The learner rated one item of a rate exercise (1 to 5)."""
+
+    def __init__(self, exercise_id: str, item_id: str, value: int) -> None:
+        super().__init__()
+        self.exercise_id = exercise_id
+        self.item_id = item_id
+        self.value = value

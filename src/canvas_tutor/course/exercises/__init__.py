@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from canvas_tutor.course.exercises import choice, classify, notes, pick, reflect
+from canvas_tutor.course.exercises import choice, classify, notes, pick, rate, reflect
 from canvas_tutor.course.exercises.base import Context, Kind, Work
 from canvas_tutor.course.faults import Source
 from canvas_tutor.course.model import Exercise
 
-KINDS: dict[str, Kind] = {m.KIND.name: m.KIND for m in (reflect, notes, choice, classify, pick)}
+KINDS: dict[str, Kind] = {m.KIND.name: m.KIND for m in (reflect, notes, choice, classify, pick,
+                                                           rate)}
 
 __all__ = ["KINDS", "Context", "Kind", "Work", "attempted", "parse_exercise"]
 

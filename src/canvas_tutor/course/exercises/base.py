@@ -26,6 +26,8 @@ class Work(Protocol):
 
     def has_result(self, exercise_id: str) -> bool: ...
 
+    def ratings_of(self, exercise_id: str) -> dict[str, int]: ...
+
 
 @dataclass(frozen=True)
 class Context:
@@ -37,6 +39,7 @@ class Context:
 
     block_ids: Collection[str] | None = None
     vocabularies: Mapping[str, tuple[Option, ...]] | None = None
+    outcomes: tuple[Option, ...] = ()  # the course's learning outcomes, for `rate`
 
 
 Parser = Callable[[Source, dict[str, Any], Context], Mapping[str, Any]]

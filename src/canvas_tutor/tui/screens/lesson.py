@@ -19,7 +19,13 @@ from textual.widgets import Input, Static, TextArea
 from canvas_tutor.canvas.rules import all_attempted
 from canvas_tutor.course.model import Lesson, Segment
 from canvas_tutor.i18n import _
-from canvas_tutor.tui.messages import AnswerChanged, NotesChanged, QuizAnswered, TypesPicked
+from canvas_tutor.tui.messages import (
+    AnswerChanged,
+    NotesChanged,
+    QuizAnswered,
+    Rated,
+    TypesPicked,
+)
 from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.case_panel import CasePanel
 from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown
@@ -149,6 +155,10 @@ class LessonScreen(TutorScreen[None]):
 
     def on_types_picked(self, message: TypesPicked) -> None:
         self.tutor.canvas.set_types(message.block_id, message.types)
+        self.tutor.changed()
+
+    def on_rated(self, message: Rated) -> None:
+        self.tutor.canvas.rate(message.exercise_id, message.item_id, message.value)
         self.tutor.changed()
 
     # Navigation -----------------------------------------------------------------------
