@@ -14,7 +14,7 @@ from canvas_tutor.course.model import Course
 from canvas_tutor.errors import CanvasError
 from canvas_tutor.tui.app import CanvasTutorApp
 from canvas_tutor.tui.widgets.exercises.rate import RateExercise
-from tests.tui_helpers import in_lesson
+from tui_helpers import in_lesson
 
 
 @pytest.fixture(scope="module")

@@ -69,6 +69,16 @@ def _add_report(sub: Subparsers) -> None:
     report.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
 
 
+def _add_certificate(sub: Subparsers) -> None:
+    cert = sub.add_parser("certificate", help="a printable certificate for a finished canvas",
+                          description="Write a one-page certificate of completion (HTML) for "
+                          "a canvas whose lessons are all done.")
+    cert.add_argument("canvas", type=Path, metavar="CANVAS")
+    cert.add_argument("-o", "--output", type=Path, metavar="OUT")
+    cert.add_argument("--force", action="store_true", help="overwrite OUT of another type")
+    cert.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+
+
 def _add_course(sub: Subparsers) -> None:
     course = sub.add_parser("course", help="work with course packs")
     course_sub = course.add_subparsers(dest="course_command", metavar="ACTION", required=True)
@@ -88,7 +98,7 @@ def _add_serve(sub: Subparsers) -> None:
 
 SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "check": _add_check, "export": _add_export, "coach": _add_coach, "report": _add_report,
-    "course": _add_course, "serve": _add_serve,
+    "course": _add_course, "serve": _add_serve, "certificate": _add_certificate,
 }
 
 
@@ -147,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": _report,
         "course": _course,
         "serve": _serve,
+        "certificate": _certificate,
     }
     try:
         return handlers[args.command](args)
@@ -210,6 +221,12 @@ def _report(args: argparse.Namespace) -> int:
 
     return report_command(args.paths, args.format, args.output, _course_dir(args),
                           force=args.force)
+
+
+def _certificate(args: argparse.Namespace) -> int:
+    from canvas_tutor.export.command import certificate_command
+
+    return certificate_command(args.canvas, args.output, _course_dir(args), force=args.force)
 
 
 def _course(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from datetime import date, datetime
 from pathlib import Path
 
 DOMAIN = "canvas_tutor"
@@ -34,3 +35,16 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 
 set_language(os.environ.get("CANVAS_TUTOR_LANG"))
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogue; it is translated where it is shown."""
+    return message
+
+
+def format_date(when: date | datetime, form: str = "medium") -> str:
+    """A date as the current language writes it (Babel), e.g. 1 Dec 2026."""
+    from babel.dates import format_date as babel_format_date
+
+    day = when.date() if isinstance(when, datetime) else when
+    return str(babel_format_date(day, format=form, locale="en"))

@@ -98,3 +98,13 @@ def report_command(paths: list[Path], fmt: str, out: Path | None, course_dir: Pa
         bar.close()
     _emit(formats.get("report", fmt).render()(report), fmt, out, force)
     return 0
+
+
+def certificate_command(canvas_path: Path, out: Path | None, course_dir: Path | None,
+                        *, force: bool = False) -> int:
+    """`canvas-tutor certificate`: only for a canvas whose lessons are all done."""
+    canvas = read_canvas(canvas_path)
+    page: str = formats.get("certificate", "html").render()(
+        canvas, _course_for(canvas, course_dir))
+    _emit(page, "html", out, force)
+    return 0

@@ -13,14 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
 
-Subject = Literal["canvas", "report"]
-
-
-def N_(message: str) -> str:
-    """Mark a message for the catalogue; it is translated where it is shown."""
-    return message
+Subject = Literal["canvas", "report", "certificate"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +56,9 @@ FORMATS: tuple[Format, ...] = (
            "canvas_tutor.export.json_export:canvas_to_json"),
     Format("svg", "canvas", (".svg",), N_("SVG: a picture of the canvas screen"),
            to_stdout=False),
+    Format("html", "certificate", (".html", ".htm"),
+           N_("HTML: a printable certificate of completion"),
+           "canvas_tutor.export.certificate:certificate_html"),
     Format("html", "report", (".html", ".htm"), N_("HTML: one page for the whole class"),
            "canvas_tutor.export.report:report_html"),
     Format("json", "report", (".json",), N_("JSON: the class's figures for other tools"),
