@@ -39,6 +39,7 @@ class CanvasTutorApp(App[None]):
     BINDINGS = [
         Binding("f1,question_mark", "help", _("Help")),
         Binding("ctrl+t", "toggle_theme", _("Theme"), show=False),
+        Binding("ctrl+g", "glossary", _("Glossary"), show=False),
         Binding("ctrl+q", "quit", _("Quit"), priority=True, show=False),
     ]
 
@@ -178,6 +179,12 @@ class CanvasTutorApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_glossary(self) -> None:
+        from canvas_tutor.tui.screens.glossary import GlossaryScreen
+
+        if not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen(self.course.glossary))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
