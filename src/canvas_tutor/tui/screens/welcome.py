@@ -55,6 +55,12 @@ class WelcomeScreen(TutorScreen[None]):
                 yield Static(_("Your business idea, in a few words"), markup=False)
                 yield Input(id="venture", max_length=MAX_NAME * 2, compact=True)
                 yield Button(_("Start"), id="start", variant="primary", compact=True)
+            if course.outcomes:
+                with Vertical(id="outcomes", classes="card"):
+                    yield Static(_("By the end you will be able to"), classes="panel-title",
+                                 markup=False)
+                    yield Static("\n".join(f"• {o.text}" for o in course.outcomes),
+                                 markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
