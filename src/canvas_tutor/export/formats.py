@@ -13,14 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
 
 Subject = Literal["canvas", "report"]
-
-
-def N_(message: str) -> str:
-    """Mark a message for the catalogue; it is translated where it is shown."""
-    return message
 
 
 @dataclass(frozen=True)
