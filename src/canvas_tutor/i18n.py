@@ -271,11 +271,18 @@ def format_datetime(when: datetime, form: str = "medium") -> str:
     return babel_datetime(when, format=form, tzinfo=when.tzinfo, locale=locale())
 
 
-def format_number(number: float) -> str:
-    """A number with the active language's separators (1,234 / 1 234 / 1.234)."""
+def format_number(number: float, decimals: int | None = None) -> str:
+    """A number with the active language's separators (1,234 / 1 234 / 1.234), with
+    exactly `decimals` digits after the decimal sign when given (12.5 -> 12,50)."""
     from babel.numbers import format_decimal
 
-    return format_decimal(number, locale=locale())
+    pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(number, format=pattern, locale=locale())
+
+
+def html_lang() -> str:
+    """The active language as an HTML `lang` value (pt_BR -> pt-BR)."""
+    return _language.replace("_", "-")
 
 
 def format_percent(fraction: float) -> str:
