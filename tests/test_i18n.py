@@ -301,6 +301,33 @@ def test_the_checker_finds_a_translation_at_import() -> None:
     assert _module_level_calls(tree) == [3]
 
 
+def _literal_messages(tree: ast.AST) -> set[str | tuple[str, str]]:
+    """Every literal message given to _(), N_() or ngettext() in a module's code."""
+    found: set[str | tuple[str, str]] = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        args = [a.value for a in node.args if isinstance(a, ast.Constant)]
+        if node.func.id in ("_", "N_") and args and isinstance(args[0], str):
+            found.add(args[0])
+        elif node.func.id == "ngettext" and len(args) >= 2:
+            found.add((str(args[0]), str(args[1])))
+    return found
+
+
+def test_every_message_in_the_code_reaches_the_template() -> None:
+    """A _() inside an f-string runs, but pybabel never sees it: it would stay English."""
+    with (SRC / "locale" / "canvas_tutor.pot").open("rb") as handle:
+        template = read_po(handle)
+    listed = {m.id if isinstance(m.id, str) else tuple(m.id) for m in template if m.id}
+    missing = []
+    for path in sorted(SRC.rglob("*.py")):
+        for message in _literal_messages(ast.parse(path.read_text("utf-8"))):
+            if message not in listed:
+                missing.append(f"{path.relative_to(SRC)}: {message!r}")
+    assert missing == []
+
+
 def test_the_template_lists_every_message() -> None:
     """`pybabel extract` (docs/translating.md) was run after the last change of a message."""
     method_map = [("src/canvas_tutor/**.py", "python")]

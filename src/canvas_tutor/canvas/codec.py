@@ -20,11 +20,46 @@ from canvas_tutor.canvas.model import (
     QuizResult,
 )
 from canvas_tutor.errors import CanvasError
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
 from canvas_tutor.text import one_line, strip_controls
 from canvas_tutor.tomlines import key_lines, line_for
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_END = "(at end of document)"
+
+# tomllib explains in English: its messages, by how they start, in words for learners.
+_TOML_REASONS = (
+    ("Invalid value", N_("a value is missing or is not valid")),
+    ("Invalid statement", N_("a line is neither key = value nor a [table] heading")),
+    ("Expected '=' after a key", N_("a key has no '=' after it")),
+    ("Unclosed array", N_("a list [ ... ] is not closed")),
+    ("Unclosed inline table", N_("a table { ... } is not closed")),
+    ("Unterminated string", N_("a text in quotes is not closed")),
+    ("Cannot overwrite a value", N_("a key is given twice")),
+    ("Cannot declare", N_("a table is given twice")),
+    ("Cannot redefine namespace", N_("a table is given twice")),
+    ("Cannot mutate immutable namespace", N_("a key is given twice")),
+    ("Duplicate inline table key", N_("a key is given twice")),
+    ("Invalid date or datetime", N_("a date or time is not valid")),
+    ("Illegal character", N_("a character is not allowed here")),
+    ("Found invalid character", N_("a character is not allowed here")),
+    ("Expected ']'", N_("a [table] heading is not closed")),
+    ("Expected ']]'", N_("a [[table]] heading is not closed")),
+    ("Invalid initial character for a key", N_("a key starts with a character keys cannot have")),
+    ("Invalid hex value", N_("a backslash escape in a text is not valid")),
+    ("Escaped character is not a Unicode", N_("a backslash escape in a text is not valid")),
+    ("Unescaped '\\'", N_("a backslash in a text is not an escape")),
+    ("Expected", N_("a character is missing here")),
+)
+
+
+def toml_reason(message: str) -> str:
+    """tomllib's message in the interface language (its own words if it is a new one)."""
+    message = _TOML_LINE.sub("", message).replace(_TOML_END, "").strip()
+    for start, reason in _TOML_REASONS:
+        if message.startswith(start):
+            return _(reason)
+    return message
 
 
 def decode_bytes(path: Path, data: bytes) -> str:
@@ -59,9 +94,8 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
         line = int(m.group(1)) if m else None
         if line is None and "end of document" in msg:
             line = max(1, len(text.splitlines()))
-        msg = _TOML_LINE.sub("", msg).strip()
-        raise CanvasError(path, _("not valid TOML: {reason}").format(reason=msg), line) \
-            from None
+        raise CanvasError(path, _("not valid TOML: {reason}").format(reason=toml_reason(msg)),
+                          line) from None
     except RecursionError:  # tomllib recurses once per nesting level
         raise CanvasError(path, _("not valid TOML: values are nested too deeply")) from None
 

@@ -142,7 +142,7 @@ def canvas_to_html(canvas: Canvas, course: Course) -> str:
     out.append(_answers_page(views, course))
     out += [
         f'<footer class="credit"><span>{esc(credit_of(course))}</span>'
-        f"<span>{esc(_('Made with canvas-tutor'))}</span></footer>",
+        "<span>" + esc(_("Made with canvas-tutor")) + "</span></footer>",
         "</main>",
         "</body>",
         "</html>",

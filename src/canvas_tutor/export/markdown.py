@@ -56,13 +56,13 @@ def _block(view: BlockView) -> list[str]:
     if view.question:
         lines += [f"*{md_escape(view.question)}*", ""]
     if view.empty:
-        return lines + [f"*{md_escape(_('Nothing written yet.'))}*", ""]
+        return lines + ["*" + md_escape(_("Nothing written yet.")) + "*", ""]
     lines += [f"- {md_escape(note)}" for note in view.notes]
     if view.notes:
         lines.append("")
     if view.types:
         labels = ", ".join(md_escape(label) for _id, label in view.types)
-        lines += [f"**{md_escape(_('Relationship types'))}:** {labels}", ""]
+        lines += ["**" + md_escape(_("Relationship types")) + f":** {labels}", ""]
     for answer in view.answers:
         lines += [f"**{md_escape(answer.prompt)}** {md_escape_lines(answer.text)}", ""]
     return lines

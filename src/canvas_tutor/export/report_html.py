@@ -58,7 +58,23 @@ def _e(text: str) -> str:
 
 
 def _who(learner: Learner) -> str:
-    return _e(learner.name) if learner.name.strip() else f"<em>{_e(_('(no name)'))}</em>"
+    return _e(learner.name) if learner.name.strip() else "<em>" + _e(_("(no name)")) + "</em>"
+
+
+# Messages are translated outside f-strings: pybabel cannot see a _() inside one.
+def _h2(anchor: str, text: str) -> str:
+    return f'<h2 id="{anchor}">{_e(text)}</h2>'
+
+
+def _muted(text: str) -> str:
+    return f'<p class="muted">{_e(text)}</p>'
+
+
+def _table(*headings: str, meter: bool = False) -> str:
+    """The start of a table, up to its body: headings are translated text."""
+    cells = "".join(f"<th>{_e(h)}</th>" for h in headings)
+    return (f"<table><thead><tr>{cells}" + ('<th class="meter"></th>' if meter else "")
+            + "</tr></thead><tbody>")
 
 
 def _summary(r: ClassReport) -> list[str]:
@@ -74,9 +90,8 @@ def _summary(r: ClassReport) -> list[str]:
 
 
 def _lessons(r: ClassReport) -> list[str]:
-    out = [f'<h2 id="lessons">{_e(_("Completion per lesson"))}</h2><table><thead><tr>'
-           f'<th>{_e(_("Lesson"))}</th><th>{_e(_("Learners done"))}</th><th>%</th>'
-           '<th class="meter"></th></tr></thead><tbody>']
+    out = [_h2("lessons", _("Completion per lesson"))
+           + _table(_("Lesson"), _("Learners done"), "%", meter=True)]
     for s in r.lessons:
         out.append(f'<tr><td>{_e(s.title)}</td><td class="n">{format_number(s.done)}</td>'
                    f'<td class="n">{format_number(s.percent, 1)}</td><td class="meter">'
@@ -86,15 +101,13 @@ def _lessons(r: ClassReport) -> list[str]:
 
 
 def _quizzes(r: ClassReport) -> list[str]:
-    out = [f'<h2 id="quizzes">{_e(_("First-try correctness per quiz question"))}</h2>']
+    out = [_h2("quizzes", _("First-try correctness per quiz question"))]
     if not r.quizzes:
-        return out + [f'<p class="muted">{_e(_("This course has no quiz questions."))}</p>']
-    out.append(f"<table><thead><tr><th>{_e(_('Lesson'))}</th><th>{_e(_('Question'))}</th>"
-               f"<th>{_e(_('Attempted'))}</th><th>{_e(_('Right first try'))}</th><th>%</th>"
-               "</tr></thead><tbody>")
+        return out + [_muted(_("This course has no quiz questions."))]
+    out.append(_table(_("Lesson"), _("Question"), _("Attempted"), _("Right first try"), "%"))
     for q in r.quizzes:
-        out.append(f"<tr><td>{_e(q.lesson)}</td><td>{_e(q.prompt)} <small>"
-                   f"({_e(_(KIND_NAMES.get(q.kind, q.kind)))})"
+        kind = _(KIND_NAMES.get(q.kind, q.kind))
+        out.append(f"<tr><td>{_e(q.lesson)}</td><td>{_e(q.prompt)} <small>({_e(kind)})"
                    f'</small></td><td class="n">{format_number(q.attempted)}</td><td class="n">'
                    f'{format_number(q.first_try)}</td>'
                    f'<td class="n">{format_number(q.percent, 1)}</td></tr>')
@@ -126,20 +139,17 @@ def bar_chart(types: list[TypeStat]) -> str:
 
 
 def _types(r: ClassReport) -> list[str]:
-    out = [f'<h2 id="types">{_e(_("Relationship types chosen"))}</h2>']
+    out = [_h2("types", _("Relationship types chosen"))]
     if not r.types:
-        none = _("This course offers no relationship types to pick.")
-        return out + [f'<p class="muted">{_e(none)}</p>']
+        return out + [_muted(_("This course offers no relationship types to pick."))]
     return out + [bar_chart(r.types)]
 
 
 def _answers(r: ClassReport) -> list[str]:
-    out = [f'<h2 id="answers">{_e(_("The evaluation questions, side by side"))}</h2>']
+    out = [_h2("answers", _("The evaluation questions, side by side"))]
     if not r.questions:
-        return out + [f'<p class="muted">{_e(_("This course has no evaluation questions."))}'
-                      "</p>"]
-    head = "".join(f"<th>{_e(q.prompt)}</th>" for q in r.questions)
-    out.append(f"<table><thead><tr><th>{_e(_('Learner'))}</th>{head}</tr></thead><tbody>")
+        return out + [_muted(_("This course has no evaluation questions."))]
+    out.append(_table(_("Learner"), *(q.prompt for q in r.questions)))
     ids = [q.id for q in r.questions]
     for x in r.learners:
         cells = "".join(f'<td class="answer">{_e(x.answers.get(q, ""))}</td>' for q in ids)
@@ -175,10 +185,9 @@ def _canvas(r: ClassReport, x: Learner, block_styles: list[tuple[str, str, str]]
 
 
 def _gallery(r: ClassReport) -> list[str]:
-    heading = _("Every learner's canvas")
-    out = [f'<h2 id="gallery">{_e(heading)}</h2>']
+    out = [_h2("gallery", _("Every learner's canvas"))]
     if not r.learners:
-        return out + [f'<p class="muted">{_e(_("No canvas could be read."))}</p>']
+        return out + [_muted(_("No canvas could be read."))]
     styles = [(b.id, f"grid-column:{int(b.column)}/span {int(b.column_span)};"
                f"grid-row:{int(b.row)}/span {int(b.row_span)}", _e(b.title))
               for b in r.layout.blocks]
@@ -189,11 +198,10 @@ def _gallery(r: ClassReport) -> list[str]:
 
 
 def _problems(r: ClassReport) -> list[str]:
-    out = [f'<h2 id="skipped">{_e(_("Files skipped"))}</h2>']
+    out = [_h2("skipped", _("Files skipped"))]
     if not r.skipped:
-        return out + [f'<p class="muted">{_e(_("Every file could be read."))}</p>']
-    out.append(f"<table><thead><tr><th>{_e(_('File'))}</th><th>{_e(_('Why'))}</th></tr>"
-               "</thead><tbody>")
+        return out + [_muted(_("Every file could be read."))]
+    out.append(_table(_("File"), _("Why")))
     out += [f"<tr><td>{_e(s.file)}</td><td>{_e(s.reason)}</td></tr>" for s in r.skipped]
     out.append("</tbody></table>")
     return out
@@ -203,7 +211,7 @@ def _duplicates(r: ClassReport) -> list[str]:
     groups = r.duplicate_groups
     if not groups:
         return []
-    out = [f'<h2 id="duplicates">{_e(_("Learners with more than one file"))}</h2><ul>']
+    out = [_h2("duplicates", _("Learners with more than one file")) + "<ul>"]
     for group in groups:
         files = ", ".join(_e(x.file) for x in group)
         out.append(f'<li><span class="flag">{_who(group[0])}</span>: {files}</li>')
