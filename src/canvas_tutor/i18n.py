@@ -271,6 +271,13 @@ def format_datetime(when: datetime, form: str = "medium") -> str:
     return babel_datetime(when, format=form, tzinfo=when.tzinfo, locale=locale())
 
 
+def format_time(when: datetime, form: str = "medium") -> str:
+    """A time of day as the active language writes it (14:05:09, 2:05:09 PM, ...)."""
+    from babel.dates import format_time as babel_time
+
+    return babel_time(when, format=form, tzinfo=when.tzinfo, locale=locale())
+
+
 def format_number(number: float, decimals: int | None = None) -> str:
     """A number with the active language's separators (1,234 / 1 234 / 1.234), with
     exactly `decimals` digits after the decimal sign when given (12.5 -> 12,50)."""

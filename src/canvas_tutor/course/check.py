@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 from canvas_tutor.course.loader import inspect_pack
 from canvas_tutor.course.location import builtin_root
+from canvas_tutor.i18n import _, format_time, ngettext
 
 
 def check_once(root: Path) -> int:
@@ -16,12 +18,19 @@ def check_once(root: Path) -> int:
     for fault in faults:
         print(fault)
     if faults or course is None:
-        print(f"{len(faults)} fault(s) in {root}", file=sys.stderr)
+        print(ngettext("{n} fault in {pack}", "{n} faults in {pack}", len(faults)).format(
+            n=len(faults), pack=root), file=sys.stderr)
         return 1
     exercises = sum(len(lesson.exercises) for lesson in course.lessons)
     minutes = sum(lesson.minutes for lesson in course.lessons)
-    print(f"ok: '{course.title}' {course.version}: {len(course.lessons)} lessons, "
-          f"{exercises} exercises, about {minutes} minutes, {len(course.canvas.blocks)} blocks")
+    counts = ", ".join((
+        ngettext("{n} lesson", "{n} lessons", len(course.lessons)).format(n=len(course.lessons)),
+        ngettext("{n} exercise", "{n} exercises", exercises).format(n=exercises),
+        ngettext("about {n} minute", "about {n} minutes", minutes).format(n=minutes),
+        ngettext("{n} block", "{n} blocks", len(course.canvas.blocks)).format(
+            n=len(course.canvas.blocks))))
+    print(_("ok: '{title}' {version}: {counts}").format(
+        title=course.title, version=course.version, counts=counts))
     return 0
 
 
@@ -44,12 +53,13 @@ def check_command(root: Path | None, *, watch: bool = False, interval: float = 0
     """Check once, or keep checking whenever a file of the pack changes (Ctrl+C stops)."""
     root = root or builtin_root()
     if not root.exists():
-        print(f"canvas-tutor: error: {root}: no such folder", file=sys.stderr)
+        print(_("canvas-tutor: error: {reason}").format(
+            reason=_("{path}: no such folder").format(path=root)), file=sys.stderr)
         return 1
     status = check_once(root)
     if not watch:
         return status
-    print(f"watching {root} for changes (Ctrl+C to stop)", file=sys.stderr)
+    print(_("watching {pack} for changes (Ctrl+C to stop)").format(pack=root), file=sys.stderr)
     seen = _snapshot(root)
     done = 0
     try:
@@ -59,7 +69,8 @@ def check_command(root: Path | None, *, watch: bool = False, interval: float = 0
             if now != seen:
                 seen = now
                 done += 1
-                print(f"--- {time.strftime('%H:%M:%S')} change seen, checking again", flush=True)
+                print("--- " + _("{time} change seen, checking again").format(
+                    time=format_time(datetime.now().astimezone())), flush=True)
                 status = check_once(root)
                 sys.stdout.flush()
     except KeyboardInterrupt:
