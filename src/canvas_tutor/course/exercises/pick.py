@@ -12,12 +12,13 @@ from typing import Any
 from canvas_tutor.course.exercises.base import Context, Kind, Work, unique
 from canvas_tutor.course.faults import Source
 from canvas_tutor.course.model import Exercise, Option
+from canvas_tutor.i18n import _
 
 
 def parse(src: Source, data: dict[str, Any], context: Context) -> Mapping[str, Any]:
     if "vocabulary" in data:
         if "options" in data:
-            src.fault("options", "a pick takes either 'vocabulary' or 'options', not both")
+            src.fault("options", _("a pick takes either 'vocabulary' or 'options', not both"))
         name = src.ident(data, "vocabulary", "vocabulary")
         known = context.vocabularies
         if known is None:
@@ -29,7 +30,7 @@ def parse(src: Source, data: dict[str, Any], context: Context) -> Mapping[str, A
         return {"vocabulary": name, "options": known.get(name, ())}
     raw = src.tables(data, "options", "options")
     if not raw:
-        src.fault("options", "a pick needs a 'vocabulary' or at least one option")
+        src.fault("options", _("a pick needs a 'vocabulary' or at least one option"))
     options = []
     for i, opt in enumerate(raw):
         dotted = f"options.{i}"
