@@ -340,3 +340,31 @@ def test_the_template_lists_every_message() -> None:
     listed = {m.id if isinstance(m.id, str) else tuple(m.id) for m in template if m.id}
     assert found - listed == set(), "run pybabel extract (docs/translating.md)"
     assert listed - found == set(), "run pybabel extract (docs/translating.md)"
+
+
+async def test_the_app_says_when_the_language_asked_for_is_missing(tmp_path: Path) -> None:
+    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.tui.app import CanvasTutorApp
+    language, notice = choose_language("de", ("el",), {})
+    assert language == "el" and notice is not None
+    app = CanvasTutorApp(load_course(FIXTURES / "greek-pack", language), data_dir=tmp_path,
+                         notice=notice)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = [n.message for n in app._notifications]  # toasts are not in the screen's rows
+    assert any("no de version" in message for message in shown)
+
+
+def test_the_command_line_hands_the_notice_to_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    import canvas_tutor.tui.app as app_module
+
+    seen: dict[str, object] = {}
+
+    def fake_run_app(course: object, **kwargs: object) -> int:
+        seen.update(kwargs, language=getattr(course, "language", None))
+        return 0
+
+    monkeypatch.setattr(app_module, "run_app", fake_run_app)
+    assert main(["--course", str(FIXTURES / "greek-pack"), "--language", "fr"]) == 0
+    assert seen["language"] == "el"
+    assert "fr" in str(seen["notice"])

@@ -117,7 +117,9 @@ class Leaks:
     async def screen(self, pilot: Pilot[None], where: str) -> None:
         await pilot.pause()
         await pilot.pause()
-        self.check(where, "\n".join(screen_rows(pilot.app.screen)))
+        # Toasts are drawn over the screen, not in its rows: their text is read directly.
+        toasts = [f"{n.title or ''} {n.message}" for n in pilot.app._notifications]
+        self.check(where, "\n".join([*screen_rows(pilot.app.screen), *toasts]))
 
     def assert_none(self) -> None:
         assert self.found == {}, "English that bypassed the catalogue: " + "; ".join(

@@ -68,8 +68,9 @@ class CanvasTutorApp(App[None]):
         from canvas_tutor.tui.screens.welcome import WelcomeScreen
 
         self.push_screen(WelcomeScreen())
-        if self.notice:
-            self.notify(self.notice, severity="warning", timeout=10, markup=False)
+        if self.notice:  # once the welcome screen is up, so the toast shows on it
+            self.call_after_refresh(self.notify, self.notice, severity="warning", timeout=10,
+                                    markup=False)
         if self.canvas_path is not None and self.canvas_path.exists():
             self.open_canvas(self.canvas_path)
         # A --canvas that does not exist yet: the welcome screen creates it under that name.
