@@ -359,3 +359,21 @@ def test_command_line_help_and_errors_are_translated(
                  "--course", str(GREEK), "--language", "el"]) == 1
     leaks.check("export of a missing file", capsys.readouterr().err)
     leaks.assert_none()
+
+
+def test_check_speaks_the_language_too(greek: None, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    pack = tmp_path / "πακέτο"
+    shutil.copytree(GREEK, pack)
+    lesson = pack / "lessons" / "el" / "01-intro.md"
+    text = lesson.read_text("utf-8").replace('kind = "choice"\nprompt', 'kind = "choice"\n'
+                                             'σκουπίδι = 1\nprompt', 1)
+    lesson.write_text(text.replace("correct = true\n", "", 1), "utf-8")
+    leaks = Leaks()
+    assert main(["check", str(pack), "--language", "el"]) == 1
+    out = capsys.readouterr()
+    # `file:line:` and the key a fault names are the author's own words
+    leaks.check("check of a faulty pack", re.sub(r"(?m)^\S+:\d+:", " ", out.out) + out.err)
+    assert main(["check", str(GREEK), "--language", "el"]) == 0
+    leaks.check("check of a good pack", capsys.readouterr().out)
+    leaks.assert_none()

@@ -43,6 +43,7 @@ def _add_check(sub: Subparsers) -> None:
     check.add_argument("dir", nargs="?", type=Path, metavar="DIR",
                        help=_("the pack folder (default: the built-in course)"))
     check.add_argument("--watch", action="store_true", help=_("check again on every save"))
+    _add_language(check)
 
 
 def _add_export(sub: Subparsers) -> None:
@@ -257,6 +258,7 @@ def _run_app(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from canvas_tutor.course.check import check_command
 
+    use_language(args.sub_language, args.dir)  # the pack checked, not the built-in one
     return check_command(args.dir, watch=args.watch)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from canvas_tutor.i18n import _
-from canvas_tutor.tomlines import key_lines, line_for
+from canvas_tutor.tomlines import key_lines, line_for, toml_reason
 
 MAX_FILE_BYTES = 256 * 1024
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -81,7 +81,7 @@ class Source:
             m = _TOML_LINE.search(msg)
             line = int(m.group(1)) if m else end_line(self.text, msg)
             msg = _TOML_LINE.sub("", msg)
-            reason = _("TOML syntax error: {reason}").format(reason=msg)
+            reason = _("TOML syntax error: {reason}").format(reason=toml_reason(msg))
             self.faults.append(Fault(self.path, self.offset + line, reason))
         except RecursionError:
             self.faults.append(Fault(self.path, self.offset + 1, _("TOML nested too deeply")))
