@@ -258,7 +258,8 @@ def _run_app(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from canvas_tutor.course.check import check_command
 
-    use_language(args.sub_language, args.dir)  # the pack checked, not the built-in one
+    # the languages of the pack checked, not of the built-in one
+    _notice(use_language(args.sub_language or args.language, args.dir)[1])
     return check_command(args.dir, watch=args.watch)
 
 

@@ -18,7 +18,6 @@ Dates and numbers are written by Babel in the active language's own form.
 from __future__ import annotations
 
 import contextlib
-import gettext
 import io
 import os
 import string
@@ -29,7 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # gettext and Babel load only when a language other than English is used
+    import gettext
+
     from babel.core import Locale
     from babel.messages.catalog import Catalog
 
@@ -41,7 +42,7 @@ LOCALE_DIR_ENV = "CANVAS_TUTOR_LOCALE_DIR"  # a folder of catalogues tried first
 SYSTEM_ENV = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX order: the first one set wins
 
 _language = SOURCE_LANGUAGE
-_translation: gettext.NullTranslations = gettext.NullTranslations()
+_translation: gettext.NullTranslations | None = None  # None: the messages as written
 
 
 def N_(message: str) -> str:
@@ -51,13 +52,15 @@ def N_(message: str) -> str:
 
 def _(message: str) -> str:
     """The message in the active language (English when it has no good translation)."""
-    if not message:  # gettext("") is the catalogue's header, never a message
+    if not message or _translation is None:  # gettext("") would be the catalogue's header
         return message
     return _translation.gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of a message for `count`, by the active language's plural rules."""
+    if _translation is None:
+        return singular if count == 1 else plural
     return _translation.ngettext(singular, plural, count)
 
 
@@ -71,7 +74,7 @@ def set_language(code: str | None) -> None:
     global _language, _translation
     _language = normalise(code) if code else SOURCE_LANGUAGE
     if _language == SOURCE_LANGUAGE:
-        _translation = gettext.NullTranslations()
+        _translation = None
         return
     extra = os.environ.get(LOCALE_DIR_ENV, "")
     _translation = _load(_language, (Path(extra),) if extra else ())
@@ -146,6 +149,8 @@ def _usable(catalog: Catalog, plural_locale: str | None = None) -> Catalog:
 
 
 def _translations(catalog: Catalog) -> gettext.GNUTranslations:
+    import gettext
+
     from babel.messages.mofile import write_mo
 
     buffer = io.BytesIO()
@@ -157,6 +162,8 @@ def _translations(catalog: Catalog) -> gettext.GNUTranslations:
 @lru_cache(maxsize=8)
 def _load(code: str, extra_dirs: tuple[Path, ...] = ()) -> gettext.NullTranslations:
     """Read and check a catalogue once per process; English if there is none."""
+    import gettext
+
     path = catalogue_path(code, extra_dirs)
     if path is None:
         return gettext.NullTranslations()
