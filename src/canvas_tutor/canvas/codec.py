@@ -132,7 +132,7 @@ def canvas_from_text(path: Path, text: str) -> Canvas:
         )
     course = r.string(data, "course", "course")
     if not course:
-        raise r.fail("course", "'course' is missing: which course is this canvas for?")
+        raise r.fail("course", _("'course' is missing: which course is this canvas for?"))
     learner = r.table(data, "learner", "learner")
     canvas = Canvas(
         course=course,

@@ -167,7 +167,8 @@ def read_text(path: Path, faults: list[Fault], limit: int = MAX_FILE_BYTES) -> s
     """Read a pack file as UTF-8, refusing oversized, unreadable or undecodable files."""
     try:
         if not path.is_file():
-            faults.append(Fault(path, 1, "missing file" if not path.exists() else "not a file"))
+            faults.append(Fault(path, 1, _("missing file") if not path.exists()
+                                else _("not a file")))
             return None
         size = path.stat().st_size
         if size > limit:

@@ -66,7 +66,7 @@ def parse_lesson(path: Path, faults: list[Fault], context: Context | None = None
     meta = front.parse()
     if meta is None:
         return None
-    front.keys(meta, "", _FRONT, _FRONT_OPTIONAL, "front matter")
+    front.keys(meta, "", _FRONT, _FRONT_OPTIONAL, _("front matter"))
     lesson_id = front.ident(meta, "id", "id")
     title = front.string(meta, "title", "title")
     block = front.string(meta, "block", "block") if "block" in meta else ""

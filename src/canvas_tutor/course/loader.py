@@ -179,7 +179,7 @@ def _canvas(path: Path, faults: list[Fault]) -> CanvasLayout | None:
     taken: dict[tuple[int, int], str] = {}
     for i, raw in enumerate(src.tables(data, "blocks", "blocks")):
         d = f"blocks.{i}"
-        src.keys(raw, d, _BLOCK_KEYS, _BLOCK_OPTIONAL, "block")
+        src.keys(raw, d, _BLOCK_KEYS, _BLOCK_OPTIONAL, _("block"))
         block = Block(
             id=src.ident(raw, "id", f"{d}.id"), title=src.string(raw, "title", f"{d}.title"),
             question=src.string(raw, "question", f"{d}.question"),
@@ -234,12 +234,13 @@ def _vocabularies(src: Source, data: dict[str, Any]) -> dict[str, Vocabulary]:
         if not isinstance(raw, dict):
             src.fault(d, _("'{key}' must be a table").format(key=d))
             continue
-        src.keys(raw, d, {"title", "items"}, set(), "vocabulary")
+        src.keys(raw, d, {"title", "items"}, set(), _("vocabulary"))
         items: list[Option] = []
         cost_words: dict[str, tuple[str, ...]] = {}
         for i, item in enumerate(src.tables(raw, "items", f"{d}.items")):
             di = f"{d}.items.{i}"
-            src.keys(item, di, {"id", "title", "description"}, {"cost_words"}, "vocabulary item")
+            src.keys(item, di, {"id", "title", "description"}, {"cost_words"},
+                     _("vocabulary item"))
             item_id = src.ident(item, "id", f"{di}.id")
             if any(o.id == item_id for o in items):
                 src.fault(f"{di}.id", _("duplicate item id '{item_id}' in vocabulary "
@@ -271,7 +272,7 @@ def _case(loaded: tuple[Source, dict[str, Any]], canvas: CanvasLayout | None,
         if not isinstance(raw, dict):
             src.fault(d, _("'{key}' must be a table").format(key=d))
             continue
-        src.keys(raw, d, set(), {"notes", "types", "answers"}, "case block")
+        src.keys(raw, d, set(), {"notes", "types", "answers"}, _("case block"))
         answers = src.table(raw, "answers", f"{d}.answers")
         for key, value in answers.items():
             if not isinstance(value, str) or not value.strip():

@@ -56,7 +56,7 @@ def find_canvases(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]
         elif arg.exists() or arg.is_symlink():
             found = [str(arg)]
         else:
-            problems.append((arg, "no such file or folder"))
+            problems.append((arg, _("no such file or folder")))
             continue
         for name in found:
             if name not in seen:

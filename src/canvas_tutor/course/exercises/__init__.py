@@ -41,10 +41,12 @@ def parse_exercise(src: Source, context: Context | None = None) -> Exercise | No
     name = data.get("kind")
     kind = KINDS.get(name) if isinstance(name, str) else None
     if kind is None:
-        src.fault("kind", f"unknown exercise kind {name!r} (one of: {', '.join(KINDS)})"
-                  if name is not None else "exercise: missing key 'kind'")
+        src.fault("kind", _("unknown exercise kind {kind!r} (one of: {list})").format(
+            kind=name, list=", ".join(KINDS)) if name is not None
+            else _("exercise: missing key 'kind'"))
         return None
-    src.keys(data, "", _COMMON | kind.required, set(kind.optional), f"{kind.name} exercise")
+    src.keys(data, "", _COMMON | kind.required, set(kind.optional), _("{kind} exercise").format(
+        kind=kind.name))
     ex_id = src.ident(data, "id", "id")
     prompt = src.string(data, "prompt", "prompt")
     hint = src.string(data, "hint", "hint", required="hint" in data)

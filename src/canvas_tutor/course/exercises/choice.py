@@ -19,7 +19,7 @@ def parse(src: Source, data: dict[str, Any], context: Context) -> Mapping[str, A
     options = []
     for i, opt in enumerate(raw):
         dotted = f"options.{i}"
-        src.keys(opt, dotted, {"text", "feedback"}, {"id", "correct"}, "option")
+        src.keys(opt, dotted, {"text", "feedback"}, {"id", "correct"}, _("option"))
         opt_id = src.ident(opt, "id", f"{dotted}.id") if "id" in opt else letter(i)
         options.append(Option(
             id=opt_id,

@@ -18,7 +18,7 @@ def parse(src: Source, data: dict[str, Any], context: Context) -> Mapping[str, A
     cats = []
     for i, cat in enumerate(raw_cats):
         dotted = f"categories.{i}"
-        src.keys(cat, dotted, {"id", "text"}, set(), "category")
+        src.keys(cat, dotted, {"id", "text"}, set(), _("category"))
         cats.append(Category(id=src.ident(cat, "id", f"{dotted}.id"),
                              text=src.string(cat, "text", f"{dotted}.text")))
     unique(src, [(c.id, f"categories.{i}.id") for i, c in enumerate(cats)], "category")
@@ -29,7 +29,7 @@ def parse(src: Source, data: dict[str, Any], context: Context) -> Mapping[str, A
     items = []
     for i, item in enumerate(raw_items):
         dotted = f"items.{i}"
-        src.keys(item, dotted, {"text", "answer", "feedback"}, set(), "item")
+        src.keys(item, dotted, {"text", "answer", "feedback"}, set(), _("item"))
         answer = src.string(item, "answer", f"{dotted}.answer")
         if answer and answer not in known:
             src.fault(f"{dotted}.answer", _("answer '{answer}' is not one of the "

@@ -24,8 +24,10 @@ def parse(src: Source, data: dict[str, Any], context: Context) -> Mapping[str, A
         if known is None:
             return {"vocabulary": name}
         if name and name not in known:
-            src.fault("vocabulary", f"vocabulary '{name}' is not declared in canvas.toml"
-                      + (f" (declared: {', '.join(known)})" if known else ""))
+            src.fault("vocabulary", _("vocabulary '{name}' is not declared in canvas.toml "
+                                      "(declared: {list})").format(
+                name=name, list=", ".join(known)) if known else _(
+                "vocabulary '{name}' is not declared in canvas.toml").format(name=name))
             return {"vocabulary": name}
         return {"vocabulary": name, "options": known.get(name, ())}
     raw = src.tables(data, "options", "options")
@@ -34,7 +36,7 @@ def parse(src: Source, data: dict[str, Any], context: Context) -> Mapping[str, A
     options = []
     for i, opt in enumerate(raw):
         dotted = f"options.{i}"
-        src.keys(opt, dotted, {"id", "text"}, {"feedback"}, "option")
+        src.keys(opt, dotted, {"id", "text"}, {"feedback"}, _("option"))
         options.append(Option(
             id=src.ident(opt, "id", f"{dotted}.id"),
             text=src.string(opt, "text", f"{dotted}.text"),
