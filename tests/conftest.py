@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,19 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test ever touches the real user data folder."""
     monkeypatch.setenv("CANVAS_TUTOR_DATA_DIR", str(tmp_path / "user-data"))
     monkeypatch.setenv("CANVAS_TUTOR_CACHE_DIR", str(tmp_path / "user-cache"))
+
+
+@pytest.fixture(autouse=True)
+def _english_interface(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English, whatever the machine's language, and leaves it so."""
+    from canvas_tutor import i18n
+
+    monkeypatch.delenv(i18n.LANGUAGE_ENV, raising=False)
+    monkeypatch.delenv(i18n.LOCALE_DIR_ENV, raising=False)
+    i18n.set_language(None)
+    yield
+    i18n.set_language(None)
+    i18n.reset()
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 from canvas_tutor import __version__
 from canvas_tutor.errors import CanvasError, CourseError, UserError
 from canvas_tutor.export.formats import format_ids
+from canvas_tutor.i18n import _, ngettext
 
 if TYPE_CHECKING:
     import argparse
@@ -28,72 +29,101 @@ class Subparsers(Protocol):
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
 
 
+def _add_language(parser: argparse.ArgumentParser, dest: str = "sub_language") -> None:
+    parser.add_argument("--language", metavar="CODE", dest=dest,
+                        help=_("language of the course and the interface, e.g. en or es "
+                               "(default: CANVAS_TUTOR_LANG, then your system's language, "
+                               "then the course's first language)"))
+
+
 def _add_check(sub: Subparsers) -> None:
-    check = sub.add_parser("check", help="validate a course pack",
-                           description="Validate a course pack and print every fault as "
-                           "file:line: message. Exit 1 if there is any.")
+    check = sub.add_parser("check", help=_("validate a course pack"),
+                           description=_("Validate a course pack and print every fault as "
+                                         "file:line: message. Exit 1 if there is any."))
     check.add_argument("dir", nargs="?", type=Path, metavar="DIR",
-                       help="the pack folder (default: the built-in course)")
-    check.add_argument("--watch", action="store_true", help="check again on every save")
+                       help=_("the pack folder (default: the built-in course)"))
+    check.add_argument("--watch", action="store_true", help=_("check again on every save"))
+    _add_language(check)
 
 
 def _add_export(sub: Subparsers) -> None:
-    export = sub.add_parser("export", help="export a canvas as html, md, json or svg",
-                            description="Export a canvas. Writes to stdout unless -o is given "
-                            "(svg always needs -o).")
-    export.add_argument("canvas", type=Path, metavar="CANVAS")
-    export.add_argument("--format", choices=format_ids("canvas"), required=True)
-    export.add_argument("-o", "--output", type=Path, metavar="OUT")
+    export = sub.add_parser("export", help=_("export a canvas as html, md, json or svg"),
+                            description=_("Export a canvas. Writes to stdout unless -o is "
+                                          "given (svg always needs -o)."))
+    export.add_argument("canvas", type=Path, metavar="CANVAS", help=_("the canvas file"))
+    export.add_argument("--format", choices=format_ids("canvas"), required=True,
+                        help=_("the kind of file to write"))
+    export.add_argument("-o", "--output", type=Path, metavar="OUT",
+                        help=_("write to this file instead of the screen"))
     export.add_argument("--force", action="store_true",
-                        help="overwrite OUT even if it is a different kind of file")
-    export.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+                        help=_("overwrite OUT even if it is a different kind of file"))
+    export.add_argument("--course", type=Path, metavar="DIR", dest="sub_course",
+                        help=_("the course pack the canvas belongs to"))
+    _add_language(export)
 
 
 def _add_coach(sub: Subparsers) -> None:
-    coach = sub.add_parser("coach", help="advice on where a canvas's blocks do not fit",
-                           description="Read a canvas and explain where its blocks do not fit "
-                           "together. Always exits 0: it advises, it does not fail.")
-    coach.add_argument("canvas", type=Path, metavar="CANVAS")
-    coach.add_argument("--format", choices=("text", "json"), default="text")
-    coach.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+    coach = sub.add_parser("coach", help=_("advice on where a canvas's blocks do not fit"),
+                           description=_("Read a canvas and explain where its blocks do not "
+                                         "fit together. Always exits 0: it advises, it does "
+                                         "not fail."))
+    coach.add_argument("canvas", type=Path, metavar="CANVAS", help=_("the canvas file"))
+    coach.add_argument("--format", choices=("text", "json"), default="text",
+                       help=_("text for people, json for tools"))
+    coach.add_argument("--course", type=Path, metavar="DIR", dest="sub_course",
+                       help=_("the course pack the canvas belongs to"))
+    _add_language(coach)
 
 
 def _add_report(sub: Subparsers) -> None:
-    report = sub.add_parser("report", help="one class report from many canvas files",
-                            description="Read every *.canvas.toml under the paths and write "
-                            "one class report.")
-    report.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    report.add_argument("-o", "--output", type=Path, metavar="OUT")
-    report.add_argument("--format", choices=format_ids("report"), default="html")
-    report.add_argument("--force", action="store_true", help="overwrite OUT of another type")
-    report.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+    report = sub.add_parser("report", help=_("one class report from many canvas files"),
+                            description=_("Read every *.canvas.toml under the paths and write "
+                                          "one class report."))
+    report.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help=_("canvas files, or folders to search for them"))
+    report.add_argument("-o", "--output", type=Path, metavar="OUT",
+                        help=_("write to this file instead of the screen"))
+    report.add_argument("--format", choices=format_ids("report"), default="html",
+                        help=_("the kind of report to write"))
+    report.add_argument("--force", action="store_true",
+                        help=_("overwrite OUT of another type"))
+    report.add_argument("--course", type=Path, metavar="DIR", dest="sub_course",
+                        help=_("the course pack the canvases belong to"))
+    _add_language(report)
 
 
 def _add_certificate(sub: Subparsers) -> None:
-    cert = sub.add_parser("certificate", help="a printable certificate for a finished canvas",
-                          description="Write a one-page certificate of completion (HTML) for "
-                          "a canvas whose lessons are all done.")
+    cert = sub.add_parser("certificate",
+                          help=_("a printable certificate for a finished canvas"),
+                          description=_("Write a one-page certificate of completion (HTML) "
+                                        "for a canvas whose lessons are all done."))
     cert.add_argument("canvas", type=Path, metavar="CANVAS")
     cert.add_argument("-o", "--output", type=Path, metavar="OUT")
-    cert.add_argument("--force", action="store_true", help="overwrite OUT of another type")
+    cert.add_argument("--force", action="store_true",
+                      help=_("overwrite OUT even if it is a different kind of file"))
     cert.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+    _add_language(cert)
 
 
 def _add_course(sub: Subparsers) -> None:
-    course = sub.add_parser("course", help="work with course packs")
+    course = sub.add_parser("course", help=_("work with course packs"))
     course_sub = course.add_subparsers(dest="course_command", metavar="ACTION", required=True)
-    init = course_sub.add_parser("init", help="copy the built-in course to DIR to adapt it")
-    init.add_argument("dir", type=Path, metavar="DIR")
+    init = course_sub.add_parser("init", help=_("copy the built-in course to DIR to adapt it"))
+    init.add_argument("dir", type=Path, metavar="DIR", help=_("a new or empty folder"))
 
 
 def _add_serve(sub: Subparsers) -> None:
-    serve = sub.add_parser("serve", help="serve the course to a class in their browsers",
-                           description="Serve the course with textual-serve. Needs the web "
-                           "extra: pip install 'canvas-tutor[web]'.")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--class-dir", type=Path, metavar="DIR", default=Path("class-canvases"))
-    serve.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+    serve = sub.add_parser("serve", help=_("serve the course to a class in their browsers"),
+                           description=_("Serve the course with textual-serve. Needs the web "
+                                         "extra: pip install 'canvas-tutor[web]'."))
+    serve.add_argument("--host", default="127.0.0.1",
+                       help=_("address to listen on (default: this computer only)"))
+    serve.add_argument("--port", type=int, default=8000, help=_("port to listen on"))
+    serve.add_argument("--class-dir", type=Path, metavar="DIR", default=Path("class-canvases"),
+                       help=_("folder where the learners' canvases are saved"))
+    serve.add_argument("--course", type=Path, metavar="DIR", dest="sub_course",
+                       help=_("run this course pack instead of the built-in one"))
+    _add_language(serve)
 
 
 SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
@@ -113,19 +143,22 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="canvas-tutor",
-        description="A guided course on the Business Model Canvas. With no command, opens "
-        "the course in your terminal.",
+        description=_("A guided course on the Business Model Canvas. With no command, "
+                      "opens the course in your terminal."),
     )
     parser.add_argument("--version", action="version", version=f"canvas-tutor {__version__}")
     parser.add_argument("--canvas", type=Path, metavar="FILE",
-                        help="open (or create) this canvas file instead of choosing one")
+                        help=_("open (or create) this canvas file instead of choosing one"))
     parser.add_argument("--course", type=Path, metavar="DIR",
-                        help="run this course pack instead of the built-in one")
+                        help=_("run this course pack instead of the built-in one"))
     parser.add_argument("--data-dir", type=Path, metavar="DIR",
-                        help="folder where canvases are kept (default: your user data folder)")
+                        help=_("folder where canvases are kept (default: your user data "
+                               "folder)"))
+    _add_language(parser, dest="language")
     parser.add_argument("--class-dir", type=Path, dest="class_folder", help=argparse.SUPPRESS)
     parser.add_argument("--trainer", action="store_true",
-                        help="trainer mode: facilitator notes, a lesson timer, presenter view")
+                        help=_("trainer mode: facilitator notes, a lesson timer, presenter "
+                               "view"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     named = next((a for a in (argv or ()) if not a.startswith("-")), None)
     for name, add in SUBCOMMANDS.items():
@@ -139,16 +172,48 @@ def _course_dir(args: argparse.Namespace) -> Path | None:
     return chosen
 
 
+def _option(argv: Sequence[str], name: str) -> str | None:
+    """The value of `--name VALUE` or `--name=VALUE` in argv (the last one), before parsing."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == name and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith(name + "="):
+            found = arg.split("=", 1)[1]
+    return found
+
+
+def use_language(requested: str | None, course_dir: Path | None) -> tuple[str, str | None]:
+    """Choose the language (see i18n.choose_language) among the pack's and make it active.
+
+    Returns the language and the notice to show when the one asked for is not in the pack.
+    """
+    from canvas_tutor.course.location import builtin_root, pack_languages
+    from canvas_tutor.i18n import choose_language, set_language
+
+    chosen, notice = choose_language(requested, pack_languages(course_dir or builtin_root()))
+    set_language(chosen)
+    return chosen, notice
+
+
+def _language_of(args: argparse.Namespace) -> tuple[str, str | None]:
+    requested = getattr(args, "sub_language", None) or getattr(args, "language", None)
+    return use_language(requested, _course_dir(args))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     if argv is None:
         argv = sys.argv[1:]
+    course_arg = _option(argv, "--course")
+    # The help text is shown in the chosen language: choose it before the parser is built.
+    use_language(_option(argv, "--language"), Path(course_arg) if course_arg else None)
     if argv:
         args = _parser(argv).parse_args(argv)
     else:  # plain `canvas-tutor`: open the course without building the whole parser
         args = cast("argparse.Namespace", SimpleNamespace(
             command=None, canvas=None, course=None, data_dir=None, trainer=False,
-            class_folder=None))
+            class_folder=None, language=None))
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: _run_app,
         "check": _check,
@@ -162,39 +227,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except (CanvasError, UserError) as exc:
-        print(f"canvas-tutor: error: {exc}", file=sys.stderr)
+        print(_("canvas-tutor: error: {reason}").format(reason=exc), file=sys.stderr)
         return 1
     except CourseError as exc:
         for fault in exc.faults:
             print(fault, file=sys.stderr)
-        print(f"canvas-tutor: error: the course pack has {len(exc.faults)} fault(s); "
-              "run 'canvas-tutor check' on it", file=sys.stderr)
+        count = len(exc.faults)
+        print(ngettext("canvas-tutor: error: the course pack has {n} fault; run "
+                       "'canvas-tutor check' on it",
+                       "canvas-tutor: error: the course pack has {n} faults; run "
+                       "'canvas-tutor check' on it", count).format(n=count), file=sys.stderr)
         return 1
     except BrokenPipeError:  # `canvas-tutor check | head`: the reader has all it wants
         sys.stderr.close()
         return 0
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"canvas-tutor: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(_("canvas-tutor: error: {reason}").format(reason=f"{where}{exc.strerror or exc}"),
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("canvas-tutor: interrupted", file=sys.stderr)
+        print(_("canvas-tutor: interrupted"), file=sys.stderr)
         return 130
+
+
+def _notice(notice: str | None) -> None:
+    if notice:
+        print(f"canvas-tutor: {notice}", file=sys.stderr)
 
 
 def _run_app(args: argparse.Namespace) -> int:
     from canvas_tutor.course.loader import load_course
     from canvas_tutor.tui.app import run_app
 
-    course = load_course(args.course)  # a faulty pack stops here, before the app starts
+    language, notice = _language_of(args)
+    # a faulty pack stops here, before the app starts
+    course = load_course(args.course, language)
     if args.class_folder is not None:  # one browser session of `canvas-tutor serve`
-        return run_app(course, data_dir=args.class_folder, class_mode=True)
-    return run_app(course, canvas=args.canvas, data_dir=args.data_dir, trainer=args.trainer)
+        return run_app(course, data_dir=args.class_folder, class_mode=True, notice=notice)
+    return run_app(course, canvas=args.canvas, data_dir=args.data_dir, trainer=args.trainer,
+                   notice=notice)
 
 
 def _check(args: argparse.Namespace) -> int:
     from canvas_tutor.course.check import check_command
 
+    # the languages of the pack checked, not of the built-in one
+    _notice(use_language(args.sub_language or args.language, args.dir)[1])
     return check_command(args.dir, watch=args.watch)
 
 
@@ -206,42 +285,55 @@ def _export(args: argparse.Namespace) -> int:
         from canvas_tutor.tui.svg import canvas_to_svg
 
         draw = canvas_to_svg
+    language, notice = _language_of(args)
+    _notice(notice)
     return export_command(args.canvas, args.format, args.output, _course_dir(args),
-                          force=args.force, draw=draw)
+                          force=args.force, draw=draw, language=language)
 
 
 def _coach(args: argparse.Namespace) -> int:
     from canvas_tutor.export.command import coach_command
 
-    return coach_command(args.canvas, args.format, _course_dir(args))
+    language, notice = _language_of(args)
+    _notice(notice)
+    return coach_command(args.canvas, args.format, _course_dir(args), language=language)
 
 
 def _report(args: argparse.Namespace) -> int:
     from canvas_tutor.export.command import report_command
 
+    language, notice = _language_of(args)
+    _notice(notice)
     return report_command(args.paths, args.format, args.output, _course_dir(args),
-                          force=args.force)
+                          force=args.force, language=language)
 
 
 def _certificate(args: argparse.Namespace) -> int:
     from canvas_tutor.export.command import certificate_command
 
-    return certificate_command(args.canvas, args.output, _course_dir(args), force=args.force)
+    language, notice = _language_of(args)
+    _notice(notice)
+    return certificate_command(args.canvas, args.output, _course_dir(args), force=args.force,
+                               language=language)
 
 
 def _course(args: argparse.Namespace) -> int:
     from canvas_tutor.course.init import init_pack
 
     target = init_pack(args.dir)
-    print(f"Wrote a copy of the built-in course to {target}. Edit it, then run "
-          f"'canvas-tutor check {target}' and 'canvas-tutor --course {target}'.")
+    print(_("Wrote a copy of the built-in course to {target}. Edit it, then run "
+            "'canvas-tutor check {target}' and 'canvas-tutor --course {target}'.").format(
+        target=target))
     return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
     from canvas_tutor.web import serve_command
 
-    return serve_command(args.host, args.port, args.class_dir, _course_dir(args))
+    language, notice = _language_of(args)
+    _notice(notice)
+    return serve_command(args.host, args.port, args.class_dir, _course_dir(args),
+                         language=language)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from canvas_tutor.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from canvas_tutor.course.faults import Fault
 
@@ -37,6 +39,7 @@ class CourseError(Exception):
 
     def __init__(self, faults: list[Fault]) -> None:
         self.faults = faults
-        first = str(faults[0]) if faults else "invalid course pack"
-        more = f" (and {len(faults) - 1} more)" if len(faults) > 1 else ""
+        first = str(faults[0]) if faults else _("invalid course pack")
+        more = (" " + ngettext("(and {n} more)", "(and {n} more)", len(faults) - 1).format(
+            n=len(faults) - 1)) if len(faults) > 1 else ""
         super().__init__(first + more)

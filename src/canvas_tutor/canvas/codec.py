@@ -20,28 +20,30 @@ from canvas_tutor.canvas.model import (
     QuizResult,
 )
 from canvas_tutor.errors import CanvasError
+from canvas_tutor.i18n import _
 from canvas_tutor.text import one_line, strip_controls
-from canvas_tutor.tomlines import key_lines, line_for
+from canvas_tutor.tomlines import key_lines, line_for, toml_reason
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
 def decode_bytes(path: Path, data: bytes) -> str:
     """Check encoding problems a learner can actually cause and explain them."""
     if not data.strip():
-        raise CanvasError(path, "the file is empty (it may have been cut off while saving)", 1)
+        raise CanvasError(path, _("the file is empty (it may have been cut off while "
+                                  "saving)"), 1)
     if data.startswith(b"\xef\xbb\xbf"):
         raise CanvasError(
-            path, "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM", 1
+            path, _("the file starts with a byte-order mark (BOM): save it as UTF-8 without "
+                    "BOM"), 1
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CanvasError(path, "the file is UTF-16: save it as UTF-8", 1)
+        raise CanvasError(path, _("the file is UTF-16: save it as UTF-8"), 1)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CanvasError(
-            path, f"the file is not UTF-8 (byte 0x{data[exc.start]:02x}): save it as UTF-8", line
+            path, _("the file is not UTF-8 (byte 0x{byte}): save it as UTF-8").format(
+                byte=f"{data[exc.start]:02x}"), line
         ) from None
 
 
@@ -55,10 +57,10 @@ def parse_toml(path: Path, text: str) -> dict[str, Any]:
         line = int(m.group(1)) if m else None
         if line is None and "end of document" in msg:
             line = max(1, len(text.splitlines()))
-        msg = _TOML_LINE.sub("", msg).strip()
-        raise CanvasError(path, f"not valid TOML: {msg}", line) from None
+        raise CanvasError(path, _("not valid TOML: {reason}").format(reason=toml_reason(msg)),
+                          line) from None
     except RecursionError:  # tomllib recurses once per nesting level
-        raise CanvasError(path, "not valid TOML: values are nested too deeply") from None
+        raise CanvasError(path, _("not valid TOML: values are nested too deeply")) from None
 
 
 class _Reader:
@@ -77,19 +79,20 @@ class _Reader:
     def table(self, data: dict[str, Any], key: str, dotted: str) -> dict[str, Any]:
         value = data.get(key, {})
         if not isinstance(value, dict):
-            raise self.fail(dotted, f"'{dotted}' must be a table")
+            raise self.fail(dotted, _("'{key}' must be a table").format(key=dotted))
         return value
 
     def string(self, data: dict[str, Any], key: str, dotted: str, default: str = "") -> str:
         value = data.get(key, default)
         if not isinstance(value, str):
-            raise self.fail(dotted, f"'{dotted}' must be a string, not {type(value).__name__}")
+            raise self.fail(dotted, _("'{key}' must be a string, not {kind}").format(
+                key=dotted, kind=type(value).__name__))
         return value
 
     def strings(self, data: dict[str, Any], key: str, dotted: str) -> list[str]:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(dotted, f"'{dotted}' must be a list of strings")
+            raise self.fail(dotted, _("'{key}' must be a list of strings").format(key=dotted))
         return list(value)
 
     def when(self, data: dict[str, Any], key: str, dotted: str) -> datetime:
@@ -100,7 +103,8 @@ class _Reader:
             return value if value.tzinfo else value.replace(tzinfo=UTC)
         if isinstance(value, date):
             return datetime(value.year, value.month, value.day, tzinfo=UTC)
-        raise self.fail(dotted, f"'{dotted}' must be a date and time like 2026-11-22T09:30:00Z")
+        raise self.fail(dotted, _("'{key}' must be a date and time like "
+                                  "2026-11-22T09:30:00Z").format(key=dotted))
 
 
 _TOP_KEYS = {"format", "format_version", "course", "language", "created", "updated",
@@ -113,19 +117,22 @@ def canvas_from_text(path: Path, text: str) -> Canvas:
     r = _Reader(path, text)
     fmt = data.get("format")
     if fmt != FORMAT:
-        raise r.fail("format", f"not a canvas-tutor canvas (format should be '{FORMAT}')")
+        raise r.fail("format", _("not a canvas-tutor canvas (format should be "
+                                 "'{format}')").format(format=FORMAT))
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise r.fail("format_version", "'format_version' must be a whole number, 1 or more")
+        raise r.fail("format_version", _("'format_version' must be a whole number, 1 or "
+                                         "more"))
     if version > FORMAT_VERSION:
         raise r.fail(
             "format_version",
-            f"written by a newer canvas-tutor (format_version {version}; this version reads "
-            f"{FORMAT_VERSION}): update canvas-tutor to open it",
+            _("written by a newer canvas-tutor (format_version {version}; this version "
+              "reads {known}): update canvas-tutor to open it").format(
+                version=version, known=FORMAT_VERSION),
         )
     course = r.string(data, "course", "course")
     if not course:
-        raise r.fail("course", "'course' is missing: which course is this canvas for?")
+        raise r.fail("course", _("'course' is missing: which course is this canvas for?"))
     learner = r.table(data, "learner", "learner")
     canvas = Canvas(
         course=course,
@@ -149,14 +156,16 @@ def _progress(r: _Reader, raw: dict[str, Any]) -> Progress:
     for qid, item in r.table(raw, "quiz", "progress.quiz").items():
         dotted = f"progress.quiz.{qid}"
         if not isinstance(item, dict):
-            raise r.fail(dotted, f"'{dotted}' must be a table")
+            raise r.fail(dotted, _("'{key}' must be a table").format(key=dotted))
         attempts = item.get("attempts", 0)
         correct = item.get("correct", False)
         first = item.get("first_try")
         if not isinstance(attempts, int) or isinstance(attempts, bool) or attempts < 0:
-            raise r.fail(f"{dotted}.attempts", f"'{dotted}.attempts' must be a whole number")
+            raise r.fail(f"{dotted}.attempts", _("'{key}' must be a whole number").format(
+                key=f"{dotted}.attempts"))
         if not isinstance(correct, bool) or not (first is None or isinstance(first, bool)):
-            raise r.fail(f"{dotted}.correct", f"'{dotted}.correct' must be true or false")
+            raise r.fail(f"{dotted}.correct", _("'{key}' must be true or false").format(
+                key=f"{dotted}.correct"))
         quiz[qid] = QuizResult(
             answer=[strip_controls(a) for a in r.strings(item, "answer", f"{dotted}.answer")],
             correct=correct,
@@ -188,12 +197,13 @@ def _progress(r: _Reader, raw: dict[str, Any]) -> Progress:
 def _block(r: _Reader, block_id: str, raw: Any) -> BlockWork:
     dotted = f"blocks.{block_id}"
     if not isinstance(raw, dict):
-        raise r.fail(dotted, f"'{dotted}' must be a table")
+        raise r.fail(dotted, _("'{key}' must be a table").format(key=dotted))
     answers_raw = r.table(raw, "answers", f"{dotted}.answers")
     answers: dict[str, str] = {}
     for key, value in answers_raw.items():
         if not isinstance(value, str):
-            raise r.fail(f"{dotted}.answers.{key}", f"'{dotted}.answers.{key}' must be a string")
+            raise r.fail(f"{dotted}.answers.{key}", _("'{key}' must be a string").format(
+                key=f"{dotted}.answers.{key}"))
         answers[key] = strip_controls(value)
     return BlockWork(
         notes=[one_line(n) for n in r.strings(raw, "notes", f"{dotted}.notes")],

@@ -18,6 +18,7 @@ from canvas_tutor.canvas import SUFFIX
 from canvas_tutor.canvas.codec import canvas_from_text, canvas_to_text, decode_bytes
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.errors import CanvasError, CanvasLocked
+from canvas_tutor.i18n import _, format_number
 
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -37,19 +38,21 @@ def read_canvas(path: Path, max_bytes: int = MAX_BYTES) -> Canvas:
     path = Path(path)
     try:
         if path.is_dir():
-            raise CanvasError(path, "this is a folder, not a canvas file")
+            raise CanvasError(path, _("this is a folder, not a canvas file"))
         size = path.stat().st_size
         if size > max_bytes:
             raise CanvasError(
-                path, f"the file is too large ({size:,} bytes; at most {max_bytes:,})"
-            )
+                path, _("the file is too large ({size} bytes; at most {limit})").format(
+                    size=format_number(size), limit=format_number(max_bytes)))
         data = path.read_bytes()
     except FileNotFoundError:
-        raise CanvasError(path, "no such file") from None
+        raise CanvasError(path, _("no such file")) from None
     except PermissionError:
-        raise CanvasError(path, "permission denied: canvas-tutor may not read this file") from None
+        raise CanvasError(path, _("permission denied: canvas-tutor may not read this "
+                                  "file")) from None
     except OSError as exc:
-        raise CanvasError(path, f"cannot read the file: {exc.strerror or exc}") from None
+        raise CanvasError(path, _("cannot read the file: {reason}").format(
+            reason=exc.strerror or exc)) from None
     return canvas_from_text(path, decode_bytes(path, data))
 
 
@@ -143,13 +146,15 @@ class CanvasStore:
         except Timeout:
             raise CanvasLocked(
                 self.path,
-                "this canvas is already open in another canvas-tutor window; "
-                "close it there first, or open another canvas",
+                _("this canvas is already open in another canvas-tutor window; "
+                  "close it there first, or open another canvas"),
             ) from None
         except PermissionError:
-            raise CanvasError(self.path, "permission denied: cannot lock this canvas") from None
+            raise CanvasError(self.path, _("permission denied: cannot lock this canvas")) \
+                from None
         except OSError as exc:
-            raise CanvasError(self.path, f"cannot lock this canvas: {exc.strerror}") from None
+            raise CanvasError(self.path, _("cannot lock this canvas: {reason}").format(
+                reason=exc.strerror)) from None
         clear_stale_temps(self.path)
 
     def open(self) -> Canvas:
@@ -168,7 +173,7 @@ class CanvasStore:
         self._acquire()
         if self.path.exists():
             self.close()
-            raise CanvasError(self.path, "a file with this name already exists")
+            raise CanvasError(self.path, _("a file with this name already exists"))
         self._writable = True
         try:
             self.save(canvas)
@@ -183,18 +188,19 @@ class CanvasStore:
     def write(self, data: bytes) -> None:
         """Write already-serialised canvas bytes atomically (the autosave thread uses this)."""
         if not self._writable:
-            raise CanvasError(self.path, "this canvas was not opened for writing")
+            raise CanvasError(self.path, _("this canvas was not opened for writing"))
         try:
             write_atomic(self.path, data)
         except PermissionError:
             raise CanvasError(
-                self.path, "permission denied: cannot save into this folder"
+                self.path, _("permission denied: cannot save into this folder")
             ) from None
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
-                raise CanvasError(self.path, "the disk is full: free some space, "
-                                  "your work is still in the app") from None
-            raise CanvasError(self.path, f"cannot save: {exc.strerror or exc}") from None
+                raise CanvasError(self.path, _("the disk is full: free some space, "
+                                               "your work is still in the app")) from None
+            raise CanvasError(self.path, _("cannot save: {reason}").format(
+                reason=exc.strerror or exc)) from None
 
     def close(self) -> None:
         """Release the lock (the lock file may stay; it holds nothing once released)."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 from canvas_tutor.course.faults import Fault
 from canvas_tutor.course.loader import inspect_pack
 from canvas_tutor.course.location import builtin_root
+from canvas_tutor.i18n import _, format_time, ngettext
 
 
 def check_once(root: Path) -> int:
@@ -26,26 +28,37 @@ def check_once(root: Path) -> int:
 
     report(faults)
     if faults or course is None:
-        print(f"{len(faults)} fault(s) in {root}", file=sys.stderr)
+        print(ngettext("{n} fault in {pack}", "{n} faults in {pack}", len(faults)).format(
+            n=len(faults), pack=root), file=sys.stderr)
         return 1
     status = 0
     exercises = sum(len(lesson.exercises) for lesson in course.lessons)
     minutes = sum(lesson.minutes for lesson in course.lessons)
-    print(f"ok: '{course.title}' {course.version}: {len(course.lessons)} lessons, "
-          f"{exercises} exercises, about {minutes} minutes, {len(course.canvas.blocks)} blocks")
+    counts = ", ".join((
+        ngettext("{n} lesson", "{n} lessons", len(course.lessons)).format(n=len(course.lessons)),
+        ngettext("{n} exercise", "{n} exercises", exercises).format(n=exercises),
+        ngettext("about {n} minute", "about {n} minutes", minutes).format(n=minutes),
+        ngettext("{n} block", "{n} blocks", len(course.canvas.blocks)).format(
+            n=len(course.canvas.blocks))))
+    print(_("ok: '{title}' {version}: {counts}").format(
+        title=course.title, version=course.version, counts=counts))
     for language in course.languages[1:]:
         warnings: list[Fault] = []
         translated, found = inspect_pack(root, language, warnings=warnings)
         report(found)
         report(warnings)
         if found or translated is None:
-            print(f"{len(found)} fault(s) in the '{language}' edition of {root}",
-                  file=sys.stderr)
+            print(ngettext("{n} fault in the '{language}' edition of {pack}",
+                           "{n} faults in the '{language}' edition of {pack}", len(found))
+                  .format(n=len(found), language=language, pack=root), file=sys.stderr)
             status = 1
             continue
-        note = f", {len(warnings)} warning(s)" if warnings else ""
-        print(f"ok [{language}]: '{translated.title}': {len(translated.lessons)} lessons"
-              f"{note}")
+        note = ngettext(", {n} warning", ", {n} warnings", len(warnings)).format(
+            n=len(warnings)) if warnings else ""
+        print(_("ok [{language}]: '{title}': {lessons}{note}").format(
+            language=language, title=translated.title,
+            lessons=ngettext("{n} lesson", "{n} lessons", len(translated.lessons)).format(
+                n=len(translated.lessons)), note=note))
     return status
 
 
@@ -68,12 +81,13 @@ def check_command(root: Path | None, *, watch: bool = False, interval: float = 0
     """Check once, or keep checking whenever a file of the pack changes (Ctrl+C stops)."""
     root = root or builtin_root()
     if not root.exists():
-        print(f"canvas-tutor: error: {root}: no such folder", file=sys.stderr)
+        print(_("canvas-tutor: error: {reason}").format(
+            reason=_("{path}: no such folder").format(path=root)), file=sys.stderr)
         return 1
     status = check_once(root)
     if not watch:
         return status
-    print(f"watching {root} for changes (Ctrl+C to stop)", file=sys.stderr)
+    print(_("watching {pack} for changes (Ctrl+C to stop)").format(pack=root), file=sys.stderr)
     seen = _snapshot(root)
     done = 0
     try:
@@ -83,7 +97,8 @@ def check_command(root: Path | None, *, watch: bool = False, interval: float = 0
             if now != seen:
                 seen = now
                 done += 1
-                print(f"--- {time.strftime('%H:%M:%S')} change seen, checking again", flush=True)
+                print("--- " + _("{time} change seen, checking again").format(
+                    time=format_time(datetime.now().astimezone())), flush=True)
                 status = check_once(root)
                 sys.stdout.flush()
     except KeyboardInterrupt:

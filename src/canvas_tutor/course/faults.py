@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from canvas_tutor.tomlines import key_lines, line_for
+from canvas_tutor.i18n import _
+from canvas_tutor.tomlines import key_lines, line_for, toml_reason
 
 MAX_FILE_BYTES = 256 * 1024
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -80,9 +81,10 @@ class Source:
             m = _TOML_LINE.search(msg)
             line = int(m.group(1)) if m else end_line(self.text, msg)
             msg = _TOML_LINE.sub("", msg)
-            self.faults.append(Fault(self.path, self.offset + line, f"TOML syntax error: {msg}"))
+            reason = _("TOML syntax error: {reason}").format(reason=toml_reason(msg))
+            self.faults.append(Fault(self.path, self.offset + line, reason))
         except RecursionError:
-            self.faults.append(Fault(self.path, self.offset + 1, "TOML nested too deeply"))
+            self.faults.append(Fault(self.path, self.offset + 1, _("TOML nested too deeply")))
         return None
 
     # Typed getters: each records a fault and returns a safe default when the value is wrong.
@@ -92,9 +94,10 @@ class Source:
         """Report missing and unknown keys of one table."""
         prefix = f"{dotted}." if dotted else ""
         for key in sorted(required - data.keys()):
-            self.fault(dotted, f"{what}: missing key '{key}'")
+            self.fault(dotted, _("{what}: missing key '{key}'").format(what=what, key=key))
         for key in data.keys() - required - optional:
-            self.fault(prefix + key, f"{what}: unknown key '{key}'")
+            self.fault(prefix + key, _("{what}: unknown key '{key}'").format(
+                                         what=what, key=key))
 
     def string(self, data: dict[str, Any], key: str, dotted: str, *,
                required: bool = True) -> str:
@@ -102,17 +105,18 @@ class Source:
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.fault(dotted, f"'{key}' must be a string")
+            self.fault(dotted, _("'{key}' must be a string").format(key=key))
             return ""
         if required and not value.strip():
-            self.fault(dotted, f"'{key}' is empty")
+            self.fault(dotted, _("'{key}' is empty").format(key=key))
         return value
 
     def ident(self, data: dict[str, Any], key: str, dotted: str) -> str:
         value = self.string(data, key, dotted)
         if value and not ID_PATTERN.fullmatch(value):
-            self.fault(dotted, f"'{key}' = {value!r} is not a valid id (lower-case letters, "
-                       "digits, '-' and '_', starting with a letter; no path characters)")
+            self.fault(dotted, _("'{key}' = {value!r} is not a valid id (lower-case "
+                                 "letters, digits, '-' and '_', starting with a letter; no "
+                                 "path characters)").format(key=key, value=value))
             return ""
         return value
 
@@ -121,38 +125,40 @@ class Source:
         if value is None:
             return low
         if not isinstance(value, int) or isinstance(value, bool):
-            self.fault(dotted, f"'{key}' must be a whole number")
+            self.fault(dotted, _("'{key}' must be a whole number").format(key=key))
             return low
         if not low <= value <= high:
-            self.fault(dotted, f"'{key}' must be between {low} and {high}, not {value}")
+            self.fault(dotted, _("'{key}' must be between {low} and {high}, not {value}").format(
+                                   key=key, low=low, high=high, value=value))
             return max(low, min(high, value))
         return value
 
     def boolean(self, data: dict[str, Any], key: str, dotted: str) -> bool:
         value = data.get(key, False)
         if not isinstance(value, bool):
-            self.fault(dotted, f"'{key}' must be true or false")
+            self.fault(dotted, _("'{key}' must be true or false").format(key=key))
             return False
         return value
 
     def strings(self, data: dict[str, Any], key: str, dotted: str) -> list[str]:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fault(dotted, f"'{key}' must be a list of strings")
+            self.fault(dotted, _("'{key}' must be a list of strings").format(key=key))
             return []
         return list(value)
 
     def tables(self, data: dict[str, Any], key: str, dotted: str) -> list[dict[str, Any]]:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.fault(dotted, f"'{key}' must be an array of tables ([[{key}]])")
+            self.fault(dotted, _("'{key}' must be an array of tables ([[{key}]])").format(
+                                   key=key))
             return []
         return list(value)
 
     def table(self, data: dict[str, Any], key: str, dotted: str) -> dict[str, Any]:
         value = data.get(key, {})
         if not isinstance(value, dict):
-            self.fault(dotted, f"'{key}' must be a table")
+            self.fault(dotted, _("'{key}' must be a table").format(key=key))
             return {}
         return value
 
@@ -161,15 +167,18 @@ def read_text(path: Path, faults: list[Fault], limit: int = MAX_FILE_BYTES) -> s
     """Read a pack file as UTF-8, refusing oversized, unreadable or undecodable files."""
     try:
         if not path.is_file():
-            faults.append(Fault(path, 1, "missing file" if not path.exists() else "not a file"))
+            faults.append(Fault(path, 1, _("missing file") if not path.exists()
+                                else _("not a file")))
             return None
         size = path.stat().st_size
         if size > limit:
-            faults.append(Fault(path, 1, f"file too large ({size:,} bytes; at most {limit:,})"))
+            faults.append(Fault(path, 1, _("file too large ({size:,} bytes; at most "
+                                           "{limit:,})").format(size=size, limit=limit)))
             return None
         data = path.read_bytes()
     except OSError as exc:
-        faults.append(Fault(path, 1, f"cannot read: {exc.strerror or exc}"))
+        faults.append(Fault(path, 1, _("cannot read: {reason}").format(
+                                         reason=exc.strerror or exc)))
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -177,5 +186,5 @@ def read_text(path: Path, faults: list[Fault], limit: int = MAX_FILE_BYTES) -> s
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        faults.append(Fault(path, line, "not UTF-8 text: save the file as UTF-8"))
+        faults.append(Fault(path, line, _("not UTF-8 text: save the file as UTF-8")))
         return None

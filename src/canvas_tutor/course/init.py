@@ -7,6 +7,7 @@ from pathlib import Path
 
 from canvas_tutor.course.location import builtin_root
 from canvas_tutor.errors import UserError
+from canvas_tutor.i18n import _
 
 _README = """\
 # Your course pack
@@ -37,7 +38,8 @@ def init_pack(target: Path) -> Path:
     """Copy course/ and lessons/ into `target` (which must be new or empty)."""
     target = Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise InitError(f"{target} already exists and is not empty: choose a new folder")
+        raise InitError(_("{folder} already exists and is not empty: choose a new "
+                          "folder").format(folder=target))
     source = builtin_root()
     target.mkdir(parents=True, exist_ok=True)
     for part in ("course", "lessons"):

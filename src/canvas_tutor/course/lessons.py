@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from canvas_tutor.course.exercises import Context, parse_exercise
 from canvas_tutor.course.faults import ID_PATTERN, Fault, Source, read_text
 from canvas_tutor.course.model import Lesson, Segment
+from canvas_tutor.i18n import _
 
 SPECIAL = ("case", "exercise", "facilitator")
 SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.I)
@@ -53,32 +54,33 @@ def parse_lesson(path: Path, faults: list[Fault], context: Context | None = None
         return None
     lines = text.splitlines()
     if not lines or lines[0].strip() != "+++":
-        faults.append(Fault(path, 1, "a lesson must start with TOML front matter between "
-                                     "'+++' lines"))
+        faults.append(Fault(path, 1, _("a lesson must start with TOML front matter between "
+                                       "'+++' lines")))
         return None
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
     except StopIteration:
-        faults.append(Fault(path, 1, "front matter is not closed with a '+++' line"))
+        faults.append(Fault(path, 1, _("front matter is not closed with a '+++' line")))
         return None
     front = Source(path, "\n".join(lines[1:end]), faults, first_line=2)
     meta = front.parse()
     if meta is None:
         return None
-    front.keys(meta, "", _FRONT, _FRONT_OPTIONAL, "front matter")
+    front.keys(meta, "", _FRONT, _FRONT_OPTIONAL, _("front matter"))
     lesson_id = front.ident(meta, "id", "id")
     title = front.string(meta, "title", "title")
     block = front.string(meta, "block", "block") if "block" in meta else ""
     if block and block_ids is not None and block not in block_ids:
-        front.fault("block", f"block '{block}' is not a block of canvas.toml")
+        front.fault("block", _("block '{block}' is not a block of canvas.toml").format(
+                                 block=block))
     named = FILE_NAME.fullmatch(path.name)
     if lesson_id and named and named.group(2) != lesson_id:
-        front.fault("id", f"front matter id '{lesson_id}' does not match the file name "
-                    f"('{named.group(2)}')")
+        front.fault("id", _("front matter id '{lesson_id}' does not match the file name "
+                            "('{name}')").format(lesson_id=lesson_id, name=named.group(2)))
     minutes = front.integer(meta, "minutes", "minutes", 1, 120)
     objectives = front.strings(meta, "objectives", "objectives")
     if "objectives" in meta and not 1 <= len(objectives) <= 6:
-        front.fault("objectives", "give between one and six objectives")
+        front.fault("objectives", _("give between one and six objectives"))
     glossary = front.strings(meta, "glossary", "glossary")
     for term in glossary:
         if not ID_PATTERN.fullmatch(term):
@@ -131,7 +133,7 @@ def split_body(path: Path, lines: list[str], start: int, faults: list[Fault],
             if exercise is not None:
                 segments.append(Segment("exercise", content, line, exercise))
         elif not content.strip():
-            faults.append(Fault(path, line, f"empty ```{info} block"))
+            faults.append(Fault(path, line, _("empty ```{info} block").format(info=info)))
         else:
             segments.append(Segment("case" if info == "case" else "facilitator", content, line))
     prose_until(len(body_lines))
@@ -146,9 +148,10 @@ def _check_prose(path: Path, tokens: list[Token], start: int, faults: list[Fault
             if child.type in ("link_open", "image"):
                 target = str(child.attrGet("href") or child.attrGet("src") or "")
                 if not SAFE_LINK.match(target):
-                    faults.append(Fault(path, line, f"link to {target!r} will not open: only "
-                                                    "http, https and mailto links are allowed"))
+                    faults.append(Fault(path, line, _("link to {target!r} will not open: "
+                                                      "only http, https and mailto links "
+                                                      "are allowed").format(target=target)))
         if tok.type == "html_block" or any(c.type == "html_inline" for c in tok.children or ()):
-            faults.append(Fault(path, line, "raw HTML is not rendered and would show as text: "
-                                            "use Markdown instead"))
+            faults.append(Fault(path, line, _("raw HTML is not rendered and would show as "
+                                              "text: use Markdown instead")))
 

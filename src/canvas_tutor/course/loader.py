@@ -37,6 +37,7 @@ from canvas_tutor.course.translation import (
     read_overlay,
 )
 from canvas_tutor.errors import CourseError
+from canvas_tutor.i18n import _
 
 _MANIFEST = {"format_version", "id", "title", "version", "languages", "license", "authors",
              "lessons"}
@@ -49,7 +50,7 @@ def load_course(root: Path | None = None, language: str | None = None) -> Course
     """Load a pack for use; raise CourseError listing every fault if it has any."""
     course, faults = inspect_pack(root or builtin_root(), language, prose_checks=False)
     if faults or course is None:
-        raise CourseError(faults or [Fault(root or Path("."), 1, "invalid course pack")])
+        raise CourseError(faults or [Fault(root or Path("."), 1, _("invalid course pack"))])
     return course
 
 
@@ -64,8 +65,8 @@ def _source(path: Path, faults: list[Fault]) -> tuple[Source, dict[str, Any]] | 
 
 def _format_version(src: Source, data: dict[str, Any]) -> None:
     if data.get("format_version") != 1:
-        src.fault("format_version", "'format_version' must be 1 (the only version this "
-                  "canvas-tutor reads)")
+        src.fault("format_version", _("'format_version' must be 1 (the only version this "
+                                      "canvas-tutor reads)"))
 
 
 def _languages(root: Path) -> list[str]:
@@ -91,8 +92,8 @@ def inspect_pack(root: Path, language: str | None = None, *, prose_checks: bool 
     faults: list[Fault] = []
     root = Path(root)
     if not (root / "course").is_dir():
-        what = "no such folder" if not root.exists() else "no 'course' folder here"
-        return None, [Fault(root, 1, f"not a course pack: {what}")]
+        what = _("no such folder") if not root.exists() else _("no 'course' folder here")
+        return None, [Fault(root, 1, _("not a course pack: {what}").format(what=what))]
     listed = _languages(root)
     first = listed[0] if listed else "en"
     overlay = None
@@ -115,13 +116,15 @@ def inspect_pack(root: Path, language: str | None = None, *, prose_checks: bool 
     src.keys(data, "", _MANIFEST, _MANIFEST_OPTIONAL, "course.toml")
     languages = src.strings(data, "languages", "languages")
     if "languages" in data and not languages:
-        src.fault("languages", "'languages' must name at least one language")
+        src.fault("languages", _("'languages' must name at least one language"))
     for lang in languages:
         if not lang.replace("-", "").replace("_", "").isalnum():
-            src.fault("languages", f"language {lang!r} is not a valid language code")
+            src.fault("languages", _("language {lang!r} is not a valid language code").format(
+                                       lang=lang))
     lang = language or (languages[0] if languages else "en")
     if language and languages and language not in languages:
-        src.fault("languages", f"language {language!r} is not one of {', '.join(languages)}")
+        src.fault("languages", _("language {language!r} is not one of {list}").format(
+                                   language=language, list=', '.join(languages)))
     order = src.strings(data, "lessons", "lessons")
     outcomes = read_outcomes(src, data)
     rated = tuple(Option(id=o.id, text=o.text) for o in outcomes)
@@ -161,7 +164,7 @@ def _lessons(root: Path, lang: str, order: list[str], manifest: Source,
              prose_checks: bool = True) -> list[Lesson]:
     folder = root / "lessons" / lang
     if not folder.is_dir():
-        manifest.fault("languages", f"no lessons folder lessons/{lang}")
+        manifest.fault("languages", _("no lessons folder lessons/{lang}").format(lang=lang))
         return []
     by_id: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
@@ -169,11 +172,12 @@ def _lessons(root: Path, lang: str, order: list[str], manifest: Source,
             continue
         m = FILE_NAME.fullmatch(path.name)
         if not m:
-            faults.append(Fault(path, 1, "lesson file names look like NN-<id>.md "
-                                         "(e.g. 03-customer-segments.md)"))
+            faults.append(Fault(path, 1, _("lesson file names look like NN-<id>.md (e.g. "
+                                           "03-customer-segments.md)")))
         elif m.group(2) in by_id:
-            faults.append(Fault(path, 1, f"two files for lesson '{m.group(2)}': "
-                                         f"{by_id[m.group(2)].name} and {path.name}"))
+            faults.append(Fault(path, 1, _("two files for lesson '{lesson}': {first} and "
+                                           "{second}").format(
+                lesson=m.group(2), first=by_id[m.group(2)].name, second=path.name)))
         else:
             by_id[m.group(2)] = path
     seen: dict[str, int] = {}
@@ -183,27 +187,29 @@ def _lessons(root: Path, lang: str, order: list[str], manifest: Source,
         if seen[lesson_id] > 1:
             faults.append(Fault(manifest.path,
                                 manifest.value_line("lessons", lesson_id, seen[lesson_id]),
-                                f"lesson '{lesson_id}' is listed twice"))
+                                _("lesson '{lesson_id}' is listed twice").format(
+                                    lesson_id=lesson_id)))
             continue
         if not ID_PATTERN.fullmatch(lesson_id):
             faults.append(Fault(manifest.path, manifest.value_line("lessons", lesson_id),
-                                f"lesson {lesson_id!r} is not a valid id (lower-case letters, "
-                                "digits, '-' and '_', starting with a letter; no path "
-                                "characters)"))
+                                _("lesson {lesson_id!r} is not a valid id (lower-case "
+                                  "letters, digits, '-' and '_', starting with a letter; no "
+                                  "path characters)").format(lesson_id=lesson_id)))
             continue
         lesson_path = by_id.get(lesson_id)
         if lesson_path is None:
             faults.append(Fault(manifest.path, manifest.value_line("lessons", lesson_id),
-                                f"lesson '{lesson_id}' is in the manifest but "
-                                f"lessons/{lang}/ has no NN-{lesson_id}.md file"))
+                                _("lesson '{lesson_id}' is in the manifest but "
+                                  "lessons/{lang}/ has no NN-{lesson_id}.md file").format(
+                                    lesson_id=lesson_id, lang=lang)))
             continue
         lesson = parse_lesson(lesson_path, faults, context, prose_checks=prose_checks)
         if lesson is not None:
             lessons.append(lesson)
     for lesson_id, path in by_id.items():
         if lesson_id not in seen:
-            faults.append(Fault(path, 1, f"lesson '{lesson_id}' is not in course.toml's "
-                                         "'lessons' list"))
+            faults.append(Fault(path, 1, _("lesson '{lesson_id}' is not in course.toml's "
+                                           "'lessons' list").format(lesson_id=lesson_id)))
     return lessons
 
 
@@ -246,7 +252,7 @@ def _canvas(path: Path, faults: list[Fault],
     taken: dict[tuple[int, int], str] = {}
     for i, raw in enumerate(src.tables(data, "blocks", "blocks")):
         d = f"blocks.{i}"
-        src.keys(raw, d, _BLOCK_KEYS, _BLOCK_OPTIONAL, "block")
+        src.keys(raw, d, _BLOCK_KEYS, _BLOCK_OPTIONAL, _("block"))
         block = Block(
             id=src.ident(raw, "id", f"{d}.id"), title=src.string(raw, "title", f"{d}.title"),
             question=src.string(raw, "question", f"{d}.question"),
@@ -260,24 +266,29 @@ def _canvas(path: Path, faults: list[Fault],
             icon=src.string(raw, "icon", f"{d}.icon", required=False),
         )
         if block.role and any(b.role == block.role for b in blocks):
-            src.fault(f"{d}.role", f"two blocks play the role '{block.role}'")
+            src.fault(f"{d}.role", _("two blocks play the role '{role}'").format(
+                                       role=block.role))
         if block.role and block.role not in ROLES and not block.role.startswith("x-"):
-            src.fault(f"{d}.role", f"role {block.role!r} is not one of {', '.join(ROLES)} "
-                      "(a pack's own role starts with 'x-')")
+            src.fault(f"{d}.role", _("role {role!r} is not one of {list} (a pack's own role "
+                                     "starts with 'x-')").format(
+                                       role=block.role, list=', '.join(ROLES)))
         if block.side and block.side not in SIDES:
-            src.fault(f"{d}.side", f"side {block.side!r} is not one of {', '.join(SIDES)}")
+            src.fault(f"{d}.side", _("side {side!r} is not one of {list}").format(
+                                       side=block.side, list=', '.join(SIDES)))
         if any(b.id == block.id for b in blocks):
-            src.fault(f"{d}.id", f"duplicate block id '{block.id}'")
+            src.fault(f"{d}.id", _("duplicate block id '{id}'").format(id=block.id))
         if block.column + block.column_span - 1 > columns or block.row + block.row_span - 1 > rows:
-            src.fault(d, f"block '{block.id}' reaches outside the {columns}x{rows} grid")
+            src.fault(d, _("block '{id}' reaches outside the {columns}x{rows} grid").format(
+                             id=block.id, columns=columns, rows=rows))
         for c in range(block.column, block.column + block.column_span):
             for r in range(block.row, block.row + block.row_span):
                 other = taken.setdefault((c, r), block.id)
                 if other != block.id:
-                    src.fault(d, f"block '{block.id}' overlaps '{other}' at column {c}, row {r}")
+                    src.fault(d, _("block '{id}' overlaps '{other}' at column {c}, row {r}").format(
+                                     id=block.id, other=other, c=c, r=r))
         blocks.append(block)
     if not blocks:
-        src.fault("blocks", "the canvas declares no blocks")
+        src.fault("blocks", _("the canvas declares no blocks"))
     return CanvasLayout(id=src.ident(data, "id", "id"), title=src.string(data, "title", "title"),
                         columns=columns, rows=rows, blocks=tuple(blocks),
                         credit=src.string(data, "credit", "credit", required=False),
@@ -290,27 +301,31 @@ def _vocabularies(src: Source, data: dict[str, Any]) -> dict[str, Vocabulary]:
     for vocab_id, raw in src.table(data, "vocabularies", "vocabularies").items():
         d = f"vocabularies.{vocab_id}"
         if not ID_PATTERN.fullmatch(vocab_id):
-            src.fault(d, f"vocabulary {vocab_id!r} is not a valid id")
+            src.fault(d, _("vocabulary {vocab_id!r} is not a valid id").format(
+                             vocab_id=vocab_id))
             continue
         if not isinstance(raw, dict):
-            src.fault(d, f"'{d}' must be a table")
+            src.fault(d, _("'{key}' must be a table").format(key=d))
             continue
-        src.keys(raw, d, {"title", "items"}, set(), "vocabulary")
+        src.keys(raw, d, {"title", "items"}, set(), _("vocabulary"))
         items: list[Option] = []
         cost_words: dict[str, tuple[str, ...]] = {}
         for i, item in enumerate(src.tables(raw, "items", f"{d}.items")):
             di = f"{d}.items.{i}"
-            src.keys(item, di, {"id", "title", "description"}, {"cost_words"}, "vocabulary item")
+            src.keys(item, di, {"id", "title", "description"}, {"cost_words"},
+                     _("vocabulary item"))
             item_id = src.ident(item, "id", f"{di}.id")
             if any(o.id == item_id for o in items):
-                src.fault(f"{di}.id", f"duplicate item id '{item_id}' in vocabulary '{vocab_id}'")
+                src.fault(f"{di}.id", _("duplicate item id '{item_id}' in vocabulary "
+                                        "'{vocab_id}'").format(
+                                          item_id=item_id, vocab_id=vocab_id))
             items.append(Option(id=item_id, text=src.string(item, "title", f"{di}.title"),
                                 feedback=src.string(item, "description", f"{di}.description")))
             words = src.strings(item, "cost_words", f"{di}.cost_words")
             if words:
                 cost_words[item_id] = tuple(words)
         if not items:
-            src.fault(d, f"vocabulary '{vocab_id}' has no items")
+            src.fault(d, _("vocabulary '{vocab_id}' has no items").format(vocab_id=vocab_id))
         out[vocab_id] = Vocabulary(id=vocab_id, title=src.string(raw, "title", f"{d}.title"),
                                    items=tuple(items), cost_words=cost_words)
     return out
@@ -325,15 +340,17 @@ def _case(loaded: tuple[Source, dict[str, Any]], canvas: CanvasLayout | None,
     for block_id, raw in src.table(data, "blocks", "blocks").items():
         d = f"blocks.{block_id}"
         if canvas is not None and canvas.block(block_id) is None:
-            src.fault(d, f"case block '{block_id}' is not a block of canvas.toml")
+            src.fault(d, _("case block '{block_id}' is not a block of canvas.toml").format(
+                             block_id=block_id))
         if not isinstance(raw, dict):
-            src.fault(d, f"'{d}' must be a table")
+            src.fault(d, _("'{key}' must be a table").format(key=d))
             continue
-        src.keys(raw, d, set(), {"notes", "types", "answers"}, "case block")
+        src.keys(raw, d, set(), {"notes", "types", "answers"}, _("case block"))
         answers = src.table(raw, "answers", f"{d}.answers")
         for key, value in answers.items():
             if not isinstance(value, str) or not value.strip():
-                src.fault(f"{d}.answers.{key}", f"answer '{key}' must be a non-empty string")
+                src.fault(f"{d}.answers.{key}", _("answer '{key}' must be a non-empty "
+                                                  "string").format(key=key))
         blocks[block_id] = CaseBlock(
             notes=tuple(src.strings(raw, "notes", f"{d}.notes")),
             types=tuple(src.strings(raw, "types", f"{d}.types")),
@@ -354,13 +371,15 @@ def _cross_check(lessons: list[Lesson], canvas: CanvasLayout, case: CaseCanvas |
             where = (lesson.path, ex.line)
             if ex.id in seen:
                 first = seen[ex.id]
-                faults.append(Fault(lesson.path, ex.line, f"duplicate exercise id '{ex.id}' "
-                                    f"(first used at {first[0].name}:{first[1]})"))
+                faults.append(Fault(lesson.path, ex.line, _(
+                    "duplicate exercise id '{id}' (first used at {file}:{line})").format(
+                    id=ex.id, file=first[0].name, line=first[1])))
             seen.setdefault(ex.id, where)
             if ex.saves_to and canvas.block(ex.saves_to) is None:
                 continue
             if ex.compare == "case" and case is not None \
                     and not case.block(ex.saves_to).answers.get(ex.id):
-                faults.append(Fault(lesson.path, ex.line, f"exercise '{ex.id}' compares with "
-                                    f"the case, but case.toml has no blocks.{ex.saves_to}"
-                                    f".answers.{ex.id}"))
+                faults.append(Fault(lesson.path, ex.line, _("exercise '{id}' compares with "
+                                                            "the case, but case.toml has no "
+                                                            "blocks.{saves_to}.answers.{id}").format(
+                                                              id=ex.id, saves_to=ex.saves_to)))

@@ -69,7 +69,10 @@ def certificate_html(canvas: Canvas, course: Course) -> str:
     length = _("{count} lessons, about {hours} hours").format(
         count=len(course.lessons), hours=max(1, round(minutes / 60)))
     when = _("on {date}").format(date=format_date(canvas.updated, "long"))
-    idea = (f"<br>{_e(_('with the business idea'))} <em>{_e(venture)}</em>" if venture else "")
+    with_idea = _("with the business idea")
+    idea = f"<br>{_e(with_idea)} <em>{_e(venture)}</em>" if venture else ""
+    certifies, completed = _("This certifies that"), _("has completed the course")
+    teaches = _("What the course teaches")
     items = []
     for outcome in course.outcomes:
         mapped = _("EntreComp: {competence}; EQF level {level}").format(
@@ -89,14 +92,14 @@ def certificate_html(canvas: Canvas, course: Course) -> str:
         f"<title>{_e(title)}: {_e(name)}</title>",
         f"<style>{CSS}</style></head><body><main>",
         f"<h1>{_e(title)}</h1>",
-        f'<p class="what">{_e(_("This certifies that"))}</p>',
+        f'<p class="what">{_e(certifies)}</p>',
         f'<p class="who">{_e(name)}</p>',
-        f'<p class="what">{_e(_("has completed the course"))} '
+        f'<p class="what">{_e(completed)} '
         f"<strong>{_e(one_line(course.title))}</strong> ({_e(length)}){idea}"
         f"<br>{_e(when)}.</p>",
     ]
     if items:
-        parts += [f"<h2>{_e(_('What the course teaches'))}</h2>", f"<ul>{''.join(items)}</ul>"]
+        parts += [f"<h2>{_e(teaches)}</h2>", f"<ul>{''.join(items)}</ul>"]
     parts += [
         "<footer>",
         f'<p class="small">{_e(licence)}</p>',

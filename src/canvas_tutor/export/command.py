@@ -17,17 +17,19 @@ from canvas_tutor.course.loader import load_course
 from canvas_tutor.course.model import Course
 from canvas_tutor.errors import UserError
 from canvas_tutor.export import formats
+from canvas_tutor.i18n import _
 
 
 class CommandError(UserError):
     """A command that cannot do what was asked; the message says why."""
 
 
-def _course_for(canvas: Canvas, course_dir: Path | None) -> Course:
-    course = load_course(course_dir)
+def _course_for(canvas: Canvas, course_dir: Path | None, language: str | None) -> Course:
+    course = load_course(course_dir, language)
     if canvas.course != course.id:
-        print(f"canvas-tutor: warning: this canvas is for course '{canvas.course}', shown "
-              f"with '{course.id}'", file=sys.stderr)
+        print(_("canvas-tutor: warning: this canvas is for course '{canvas}', shown "
+                "with '{course}'").format(canvas=canvas.course, course=course.id),
+              file=sys.stderr)
     return course
 
 
@@ -42,7 +44,8 @@ def render(canvas: Canvas, course: Course, fmt: str, draw: Drawer | None = None)
         raise CommandError(str(exc)) from None
     if not spec.renderer:
         if draw is None:
-            raise CommandError(f"the {fmt} format is drawn by the app; it is not available here")
+            raise CommandError(_("the {format} format is drawn by the app; it is not available "
+                               "here").format(format=fmt))
         return draw(canvas, course)
     text: str = spec.render()(canvas, course)
     return text
@@ -56,26 +59,30 @@ def _emit(text: str, fmt: str, out: Path | None, force: bool) -> None:
         sys.stdout.flush()
         return
     written = write_export(out, text, fmt, force=force)
-    print(f"wrote {written}", file=sys.stderr)
+    print(_("wrote {file}").format(file=written), file=sys.stderr)
 
 
 def export_command(canvas_path: Path, fmt: str, out: Path | None, course_dir: Path | None,
-                   *, force: bool = False, draw: Drawer | None = None) -> int:
+                   *, force: bool = False, draw: Drawer | None = None,
+                   language: str | None = None) -> int:
     """`canvas-tutor export`: stdout unless -o (a picture always needs -o)."""
     spec = formats.get("canvas", fmt)
     if not spec.to_stdout and out is None:
-        raise CommandError(f"{fmt} is a picture: name a file with -o, e.g. -o canvas{spec.suffix}")
+        raise CommandError(_("{format} is a picture: name a file with -o, e.g. -o "
+                             "canvas{suffix}").format(format=fmt, suffix=spec.suffix))
     canvas = read_canvas(canvas_path)
-    _emit(render(canvas, _course_for(canvas, course_dir), fmt, draw), fmt, out, force)
+    _emit(render(canvas, _course_for(canvas, course_dir, language), fmt, draw), fmt, out,
+          force)
     return 0
 
 
-def coach_command(canvas_path: Path, fmt: str, course_dir: Path | None) -> int:
+def coach_command(canvas_path: Path, fmt: str, course_dir: Path | None, *,
+                  language: str | None = None) -> int:
     """`canvas-tutor coach`: advice only, so the exit code is 0 whatever it finds."""
     from canvas_tutor.canvas.coach import coach, findings_to_json, findings_to_text
 
     canvas = read_canvas(canvas_path)
-    course = _course_for(canvas, course_dir)
+    course = _course_for(canvas, course_dir, language)
     findings = coach(canvas, course)
     text = findings_to_json(findings) if fmt == "json" else findings_to_text(findings, course)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -83,14 +90,14 @@ def coach_command(canvas_path: Path, fmt: str, course_dir: Path | None) -> int:
 
 
 def report_command(paths: list[Path], fmt: str, out: Path | None, course_dir: Path | None,
-                   *, force: bool = False) -> int:
+                   *, force: bool = False, language: str | None = None) -> int:
     """`canvas-tutor report`: one class report from every canvas under the paths."""
     from canvas_tutor.export.report import ProgressBar, collect
 
     missing = [p for p in paths if not p.exists()]
     if missing:
-        raise CommandError(f"{missing[0]}: no such file or folder")
-    course = load_course(course_dir)
+        raise CommandError(_("{path}: no such file or folder").format(path=missing[0]))
+    course = load_course(course_dir, language)
     bar = ProgressBar()
     try:
         report = collect(paths, course, progress=bar)
@@ -101,10 +108,10 @@ def report_command(paths: list[Path], fmt: str, out: Path | None, course_dir: Pa
 
 
 def certificate_command(canvas_path: Path, out: Path | None, course_dir: Path | None,
-                        *, force: bool = False) -> int:
+                        *, force: bool = False, language: str | None = None) -> int:
     """`canvas-tutor certificate`: only for a canvas whose lessons are all done."""
     canvas = read_canvas(canvas_path)
     page: str = formats.get("certificate", "html").render()(
-        canvas, _course_for(canvas, course_dir))
+        canvas, _course_for(canvas, course_dir, language))
     _emit(page, "html", out, force)
     return 0

@@ -19,7 +19,7 @@ from canvas_tutor.export.common import (
     evaluation_ids,
     layout_of,
 )
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import _, format_date
 from canvas_tutor.text import one_line
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -79,7 +79,8 @@ def _tile(view: BlockView, index: int, course: Course) -> str:
                      + "".join(f"<li>{esc(n)}</li>" for n in view.notes) + "</ul>")
     if view.types:
         parts.append('<p class="types">'
-                     + "".join(f"<span>{esc(label)}</span>" for _, label in view.types) + "</p>")
+                     + "".join(f"<span>{esc(label)}</span>" for _id, label in view.types)
+                     + "</p>")
     answers = _shown_answers(view, course)
     if answers:
         parts.append('<div class="answers">' + "".join(
@@ -114,7 +115,7 @@ def canvas_to_html(canvas: Canvas, course: Course) -> str:
     name = one_line(canvas.name)
     doc_title = " \u2014 ".join(x for x in (title, venture, name) if x)
     meta = [(_("Designed for"), venture or "\u2014"), (_("Designed by"), name or "\u2014"),
-            (_("Date"), canvas.updated.date().isoformat()),
+            (_("Date"), format_date(canvas.updated)),
             (_("Course"), one_line(course.title))]
     lang = one_line(canvas.language) or "en"
     out = [
@@ -141,7 +142,7 @@ def canvas_to_html(canvas: Canvas, course: Course) -> str:
     out.append(_answers_page(views, course))
     out += [
         f'<footer class="credit"><span>{esc(credit_of(course))}</span>'
-        f"<span>{esc(_('Made with canvas-tutor'))}</span></footer>",
+        "<span>" + esc(_("Made with canvas-tutor")) + "</span></footer>",
         "</main>",
         "</body>",
         "</html>",

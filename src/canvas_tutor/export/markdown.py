@@ -10,7 +10,7 @@ from __future__ import annotations
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.course.model import Course
 from canvas_tutor.export.common import BlockView, block_views, credit_of, layout_of
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import _, format_date
 from canvas_tutor.text import one_line, strip_controls
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can
@@ -61,7 +61,7 @@ def _block(view: BlockView) -> list[str]:
     if view.notes:
         lines.append("")
     if view.types:
-        labels = ", ".join(md_escape(label) for _, label in view.types)
+        labels = ", ".join(md_escape(label) for _id, label in view.types)
         lines += [f"**{md_escape(view.types_title)}:** {labels}", ""]
     for answer in view.answers:
         lines += [f"**{md_escape(answer.prompt)}** {md_escape_lines(answer.text)}", ""]
@@ -83,7 +83,8 @@ def canvas_to_markdown(canvas: Canvas, course: Course) -> str:
     heading = f"{title}: {canvas.venture}" if one_line(canvas.venture) else title
     lines += [f"# {md_escape(heading)}", ""]
     if one_line(canvas.name):
-        lines += [f"By {md_escape(canvas.name)}, {canvas.updated.date().isoformat()}", ""]
+        by = _("By {name}, {date}").format(name=canvas.name, date=format_date(canvas.updated))
+        lines += [md_escape(by), ""]
     for view in block_views(canvas, course):
         lines += _block(view)
     lines += ["* * *", "", f"*{md_escape(credit_of(course))}*", ""]

@@ -13,6 +13,7 @@ from pathlib import Path
 from canvas_tutor.atomic import replace_atomically
 from canvas_tutor.canvas import SUFFIX
 from canvas_tutor.export.formats import FORMATS, format_of_suffix
+from canvas_tutor.i18n import _
 
 
 class ExportError(Exception):
@@ -25,7 +26,8 @@ def default_suffix(fmt: str) -> str:
         if spec.id == fmt:
             return spec.suffix
     known = ", ".join(dict.fromkeys(spec.id for spec in FORMATS))
-    raise ExportError(f"unknown export format '{fmt}' (use {known})")
+    raise ExportError(_("unknown export format '{format}' (use {list})").format(
+        format=fmt, list=known))
 
 
 def _format_of(path: Path) -> str | None:
@@ -36,21 +38,26 @@ def _check(out: Path, fmt: str, force: bool) -> None:
     default_suffix(fmt)  # validates fmt
     if out.is_dir():
         example = out / ("canvas" + default_suffix(fmt))
-        raise ExportError(f"{out} is a folder: give a file name, e.g. {example}")
+        raise ExportError(_("{path} is a folder: give a file name, e.g. {example}").format(
+            path=out, example=example))
     folder = out.parent
     if not folder.is_dir():
-        raise ExportError(f"the folder {folder} does not exist: create it first")
+        raise ExportError(_("the folder {folder} does not exist: create it first").format(
+            folder=folder))
     if out.name.lower().endswith(SUFFIX):
-        raise ExportError(f"{out} is a canvas file name: an export never writes over a canvas")
+        raise ExportError(_("{path} is a canvas file name: an export never writes over a "
+                            "canvas").format(path=out))
     if not (out.exists() or out.is_symlink()) or force:
         return
     if not out.is_file():
-        raise ExportError(f"{out} exists and is not a regular file: choose another name")
+        raise ExportError(_("{path} exists and is not a regular file: choose another "
+                            "name").format(path=out))
     existing = _format_of(out)
     if existing != fmt:
-        kind = f"a {existing} file" if existing else "a file of another type"
-        raise ExportError(f"{out} already exists and is {kind}: choose another name, "
-                          f"or use --force to replace it")
+        kind = (_("a {format} file").format(format=existing) if existing
+                else _("a file of another type"))
+        raise ExportError(_("{path} already exists and is {kind}: choose another name, "
+                            "or use --force to replace it").format(path=out, kind=kind))
 
 
 def write_export(out: Path, data: str | bytes, fmt: str, *, force: bool = False,
@@ -66,14 +73,17 @@ def write_export(out: Path, data: str | bytes, fmt: str, *, force: bool = False,
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ExportError(f"cannot create {out.parent}: {exc.strerror or exc}") from None
+            raise ExportError(_("cannot create {folder}: {reason}").format(
+                folder=out.parent, reason=exc.strerror or exc)) from None
     _check(out, fmt, force)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:  # an export is meant to be shared: readable by others, unlike mkstemp's 0600
         replace_atomically(out, payload, mode=0o644)
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
-            raise ExportError(f"the disk is full: cannot write {out}") from None
-        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
+            raise ExportError(_("the disk is full: cannot write {path}").format(path=out)) \
+                from None
+        raise ExportError(_("cannot write {path}: {reason}").format(
+            path=out, reason=exc.strerror or exc)) from None
     return out
 

@@ -12,18 +12,20 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from canvas_tutor.i18n import ngettext
+
 
 class ProgressBar:
     """A `progress(done, total)` callback that prints `\\r[#####-----] 500/1000 files`."""
 
     def __init__(self, stream: TextIO | None = None, *, force: bool = False, width: int = 30,
-                 label: str = "files", interval: float = 0.1,
+                 label: str | None = None, interval: float = 0.1,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.stream = stream if stream is not None else sys.stderr
         isatty = getattr(self.stream, "isatty", None)
         self.enabled = force or bool(isatty and isatty())
         self.width = max(1, width)
-        self.label = label
+        self.label = label  # None: "file" or "files", by the count, in the active language
         self.interval = interval
         self.clock = clock
         self._last = float("-inf")
@@ -32,7 +34,8 @@ class ProgressBar:
     def line(self, done: int, total: int) -> str:
         """The bar's text for these counts (without the leading carriage return)."""
         filled = self.width if total <= 0 else min(self.width, self.width * done // total)
-        return f"[{'#' * filled}{'-' * (self.width - filled)}] {done}/{total} {self.label}"
+        label = self.label or ngettext("file", "files", total)
+        return f"[{'#' * filled}{'-' * (self.width - filled)}] {done}/{total} {label}"
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled:

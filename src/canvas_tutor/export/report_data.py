@@ -23,6 +23,7 @@ from canvas_tutor.export.report_read import (
     Wanted,
     read_files,
 )
+from canvas_tutor.i18n import _
 
 OTHER_TYPE = "(other)"
 DUPLICATES_SHOWN = 5
@@ -239,7 +240,7 @@ def collect(paths: list[Path], course: Course, progress: Progress | None = None,
             skipped.append(Skipped(display_path(path), problem))
             tick()
     learners: list[Learner] = []
-    for (file, _), result in zip(jobs, read_files(jobs, want, tick), strict=True):
+    for (file, _path), result in zip(jobs, read_files(jobs, want, tick), strict=True):
         if isinstance(result, str):
             skipped.append(Skipped(file, result))
         else:
@@ -260,7 +261,8 @@ def _report(course: Course, learners: list[Learner], skipped: list[Skipped],
     types = [TypeStat(tid, label, chosen[tid]) for tid, label in labels.items()]
     others = sum(1 for learner in learners if learner.other_types)
     if others:  # hand-edited ids: one bar, so a hostile file cannot flood the chart
-        types.append(TypeStat(OTHER_TYPE, "Other (not in this course)", others, known=False))
+        types.append(TypeStat(OTHER_TYPE, _("Other (not in this course)"), others,
+                              known=False))
     return ClassReport(
         course_id=course.id,
         course_title=course.title,

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from canvas_tutor.canvas import SUFFIX
+from canvas_tutor.i18n import _
 
 
 def display_path(path: Path | str) -> str:
@@ -55,7 +56,7 @@ def find_canvases(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]
         elif arg.exists() or arg.is_symlink():
             found = [str(arg)]
         else:
-            problems.append((arg, "no such file or folder"))
+            problems.append((arg, _("no such file or folder")))
             continue
         for name in found:
             if name not in seen:
@@ -73,15 +74,15 @@ def regular_file_problem(path: Path, seen: set[tuple[int, int]]) -> str | None:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        return "no such file (a broken link, or it was removed)"
+        return _("no such file (a broken link, or it was removed)")
     except OSError as exc:
-        return f"cannot read the file: {exc.strerror or exc}"
+        return _("cannot read the file: {reason}").format(reason=exc.strerror or exc)
     if stat.S_ISDIR(info.st_mode):
-        return "this is a folder, not a canvas file"
+        return _("this is a folder, not a canvas file")
     if not stat.S_ISREG(info.st_mode):
-        return "not a regular file (a device, pipe or socket)"
+        return _("not a regular file (a device, pipe or socket)")
     key = (info.st_dev, info.st_ino)
     if key in seen:
-        return "the same file was already read through another path"
+        return _("the same file was already read through another path")
     seen.add(key)
     return None

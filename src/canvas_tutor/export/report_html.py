@@ -13,9 +13,10 @@ import html
 from canvas_tutor import __version__
 from canvas_tutor.export.report_data import ClassReport, TypeStat
 from canvas_tutor.export.report_read import Learner
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _, format_datetime, format_number, html_lang, ngettext
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
+KIND_NAMES = {"choice": N_("choice"), "classify": N_("classify")}  # translated when shown
 
 _CSS = """
 :root{--ink:#1d1d1f;--muted:#5f6368;--line:#c9ccd1;--bar:#3b6ea5;--warn:#a4370b;--bg:#f6f7f9}
@@ -57,40 +58,59 @@ def _e(text: str) -> str:
 
 
 def _who(learner: Learner) -> str:
-    return _e(learner.name) if learner.name.strip() else "<em>(no name)</em>"
+    return _e(learner.name) if learner.name.strip() else "<em>" + _e(_("(no name)")) + "</em>"
+
+
+# Messages are translated outside f-strings: pybabel cannot see a _() inside one.
+def _h2(anchor: str, text: str) -> str:
+    return f'<h2 id="{anchor}">{_e(text)}</h2>'
+
+
+def _muted(text: str) -> str:
+    return f'<p class="muted">{_e(text)}</p>'
+
+
+def _table(*headings: str, meter: bool = False) -> str:
+    """The start of a table, up to its body: headings are translated text."""
+    cells = "".join(f"<th>{_e(h)}</th>" for h in headings)
+    return (f"<table><thead><tr>{cells}" + ('<th class="meter"></th>' if meter else "")
+            + "</tr></thead><tbody>")
 
 
 def _summary(r: ClassReport) -> list[str]:
     dups = sum(1 for x in r.learners if x.duplicate_of)
-    items = [(len(r.learners), "learners"), (len(r.skipped), "files skipped"),
-             (dups, "files from a learner with more than one")]
+    items = [(len(r.learners), ngettext("learner", "learners", len(r.learners))),
+             (len(r.skipped), ngettext("file skipped", "files skipped", len(r.skipped))),
+             (dups, ngettext("file from a learner with more than one",
+                             "files from a learner with more than one", dups))]
     out = ['<div class="summary">']
-    out += [f"<div><b>{n}</b>{_e(label)}</div>" for n, label in items]
+    out += [f"<div><b>{format_number(n)}</b>{_e(label)}</div>" for n, label in items]
     out.append("</div>")
     return out
 
 
 def _lessons(r: ClassReport) -> list[str]:
-    out = ['<h2 id="lessons">Completion per lesson</h2><table><thead><tr><th>Lesson</th>'
-           '<th>Learners done</th><th>%</th><th class="meter"></th></tr></thead><tbody>']
+    out = [_h2("lessons", _("Completion per lesson"))
+           + _table(_("Lesson"), _("Learners done"), "%", meter=True)]
     for s in r.lessons:
-        out.append(f'<tr><td>{_e(s.title)}</td><td class="n">{s.done}</td>'
-                   f'<td class="n">{s.percent:.1f}</td><td class="meter">'
+        out.append(f'<tr><td>{_e(s.title)}</td><td class="n">{format_number(s.done)}</td>'
+                   f'<td class="n">{format_number(s.percent, 1)}</td><td class="meter">'
                    f'<span style="width:{s.percent:.1f}%"></span></td></tr>')
     out.append("</tbody></table>")
     return out
 
 
 def _quizzes(r: ClassReport) -> list[str]:
-    out = ['<h2 id="quizzes">First-try correctness per quiz question</h2>']
+    out = [_h2("quizzes", _("First-try correctness per quiz question"))]
     if not r.quizzes:
-        return out + ['<p class="muted">This course has no quiz questions.</p>']
-    out.append("<table><thead><tr><th>Lesson</th><th>Question</th><th>Attempted</th>"
-               "<th>Right first try</th><th>%</th></tr></thead><tbody>")
+        return out + [_muted(_("This course has no quiz questions."))]
+    out.append(_table(_("Lesson"), _("Question"), _("Attempted"), _("Right first try"), "%"))
     for q in r.quizzes:
-        out.append(f"<tr><td>{_e(q.lesson)}</td><td>{_e(q.prompt)} <small>({_e(q.kind)})"
-                   f'</small></td><td class="n">{q.attempted}</td><td class="n">'
-                   f'{q.first_try}</td><td class="n">{q.percent:.1f}</td></tr>')
+        kind = _(KIND_NAMES.get(q.kind, q.kind))
+        out.append(f"<tr><td>{_e(q.lesson)}</td><td>{_e(q.prompt)} <small>({_e(kind)})"
+                   f'</small></td><td class="n">{format_number(q.attempted)}</td><td class="n">'
+                   f'{format_number(q.first_try)}</td>'
+                   f'<td class="n">{format_number(q.percent, 1)}</td></tr>')
     out.append("</tbody></table>")
     return out
 
@@ -111,7 +131,8 @@ def bar_chart(types: list[TypeStat], title: str) -> str:
             f'<text x="{label_w - 8}" y="{y + row * 0.7:.1f}" text-anchor="end">'
             f"{_e(t.label)}</text>"
             f'<rect x="{label_w}" y="{y}" width="{w}" height="{row}"></rect>'
-            f'<text x="{label_w + w + 6:.1f}" y="{y + row * 0.7:.1f}">{t.count}</text>')
+            f'<text x="{label_w + w + 6:.1f}" y="{y + row * 0.7:.1f}">'
+            f"{format_number(t.count)}</text>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -121,7 +142,7 @@ def _types(r: ClassReport) -> list[str]:
     if not r.types_block or not r.types:
         return []
     title = _("{items}: how often each was chosen").format(items=r.types_title or _("Chosen"))
-    return [f'<h2 id="types">{_e(title)}</h2>', bar_chart(r.types, title)]
+    return [_h2("types", title), bar_chart(r.types, title)]
 
 
 def _outcomes(r: ClassReport) -> list[str]:
@@ -139,19 +160,17 @@ def _outcomes(r: ClassReport) -> list[str]:
         for o in r.outcomes)
     legend = _("Mean rating from 1 (not at all sure) to 5 (very sure); in brackets, how "
                "many learners rated it.")
-    return [f'<h2 id="self-check">{_e(_("Self-check: confidence per outcome"))}</h2>',
-            f'<p class="muted">{_e(legend)}</p>',
-            f"<table><thead><tr><th>{_e(_('Outcome'))}</th><th>{_e(_('Before'))}</th>"
-            f"<th>{_e(_('After'))}</th><th>{_e(_('Change'))}</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"]
+    heads = "".join(f"<th>{_e(h)}</th>"
+                    for h in (_("Outcome"), _("Before"), _("After"), _("Change")))
+    return [_h2("self-check", _("Self-check: confidence per outcome")), _muted(legend),
+            f"<table><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>"]
 
 
 def _answers(r: ClassReport) -> list[str]:
-    out = ['<h2 id="answers">The evaluation questions, side by side</h2>']
+    out = [_h2("answers", _("The evaluation questions, side by side"))]
     if not r.questions:
-        return out + ['<p class="muted">This course has no evaluation questions.</p>']
-    head = "".join(f"<th>{_e(q.prompt)}</th>" for q in r.questions)
-    out.append(f"<table><thead><tr><th>Learner</th>{head}</tr></thead><tbody>")
+        return out + [_muted(_("This course has no evaluation questions."))]
+    out.append(_table(_("Learner"), *(q.prompt for q in r.questions)))
     ids = [q.id for q in r.questions]
     for x in r.learners:
         cells = "".join(f'<td class="answer">{_e(x.answers.get(q, ""))}</td>' for q in ids)
@@ -165,8 +184,12 @@ def _canvas(r: ClassReport, x: Learner, block_styles: list[tuple[str, str, str]]
     flag = ""
     if x.duplicate_of:
         more = x.duplicate_count - len(x.duplicate_of)
-        flag = (' <span class="flag">same learner as ' + _e(", ".join(x.duplicate_of))
-                + (f" and {more} more" if more > 0 else "") + "</span>")
+        others = ", ".join(x.duplicate_of)
+        same = (ngettext("same learner as {files} and {n} more",
+                         "same learner as {files} and {n} more", more).format(
+                    files=others, n=format_number(more)) if more > 0
+                else _("same learner as {files}").format(files=others))
+        flag = f' <span class="flag">{_e(same)}</span>'
     parts = [f'<article class="canvas"><header><h3>{_who(x)}'
              f'{" &mdash; " + _e(x.venture) if x.venture else ""}</h3>'
              f"<small>{_e(x.file)}{flag}</small></header>",
@@ -183,9 +206,9 @@ def _canvas(r: ClassReport, x: Learner, block_styles: list[tuple[str, str, str]]
 
 
 def _gallery(r: ClassReport) -> list[str]:
-    out = ['<h2 id="gallery">Every learner\'s canvas</h2>']
+    out = [_h2("gallery", _("Every learner's canvas"))]
     if not r.learners:
-        return out + ['<p class="muted">No canvas could be read.</p>']
+        return out + [_muted(_("No canvas could be read."))]
     styles = [(b.id, f"grid-column:{int(b.column)}/span {int(b.column_span)};"
                f"grid-row:{int(b.row)}/span {int(b.row_span)}", _e(b.title))
               for b in r.layout.blocks]
@@ -196,10 +219,10 @@ def _gallery(r: ClassReport) -> list[str]:
 
 
 def _problems(r: ClassReport) -> list[str]:
-    out = ['<h2 id="skipped">Files skipped</h2>']
+    out = [_h2("skipped", _("Files skipped"))]
     if not r.skipped:
-        return out + ['<p class="muted">Every file could be read.</p>']
-    out.append("<table><thead><tr><th>File</th><th>Why</th></tr></thead><tbody>")
+        return out + [_muted(_("Every file could be read."))]
+    out.append(_table(_("File"), _("Why")))
     out += [f"<tr><td>{_e(s.file)}</td><td>{_e(s.reason)}</td></tr>" for s in r.skipped]
     out.append("</tbody></table>")
     return out
@@ -209,7 +232,7 @@ def _duplicates(r: ClassReport) -> list[str]:
     groups = r.duplicate_groups
     if not groups:
         return []
-    out = ['<h2 id="duplicates">Learners with more than one file</h2><ul>']
+    out = [_h2("duplicates", _("Learners with more than one file")) + "<ul>"]
     for group in groups:
         files = ", ".join(_e(x.file) for x in group)
         out.append(f'<li><span class="flag">{_who(group[0])}</span>: {files}</li>')
@@ -220,21 +243,23 @@ def _duplicates(r: ClassReport) -> list[str]:
 def report_html(report: ClassReport) -> str:
     """The whole report as one HTML document (UTF-8 text, nothing to fetch)."""
     r = report
-    stamp = r.generated.strftime("%Y-%m-%d %H:%M UTC")
-    title = _e(f"Class report: {r.course_title}")
+    stamp = _e(format_datetime(r.generated, "long"))
+    title = _e(_("Class report: {course}").format(course=r.course_title))
     credit = _e(r.credit)
     parts = [
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html>\n<html lang="{_e(html_lang())}"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',
         f"<title>{title}</title><style>{_CSS}</style></head><body>",
-        f"<header><h1>{title}</h1><p class=\"muted\">Course <code>{_e(r.course_id)}</code>, "
-        f"report of {stamp}</p></header>",
+        f"<header><h1>{title}</h1><p class=\"muted\">"
+        + _e(_("Course {id}, report of {date}")).format(
+            id=f"<code>{_e(r.course_id)}</code>", date=stamp) + "</p></header>",
     ]
     for section in (_summary, _problems, _duplicates, _lessons, _quizzes, _types, _outcomes,
                     _answers, _gallery):
         parts += section(r)
-    parts.append(f"<footer><p>{credit}</p><p>Made with canvas-tutor {_e(__version__)} on "
-                 f"{stamp}.</p></footer></body></html>\n")
+    made = _e(_("Made with canvas-tutor {version} on {date}.")).format(
+        version=_e(__version__), date=stamp)
+    parts.append(f"<footer><p>{credit}</p><p>{made}</p></footer></body></html>\n")
     return "".join(parts)

@@ -14,6 +14,7 @@ from pathlib import Path
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.canvas.store import read_canvas
 from canvas_tutor.errors import CanvasError
+from canvas_tutor.i18n import _
 from canvas_tutor.text import one_line
 
 MAX_BYTES = 1024 * 1024
@@ -92,12 +93,14 @@ def read_one(file: str, path: Path, want: Wanted) -> Learner | str:
     try:
         canvas = read_canvas(path, max_bytes=MAX_BYTES)
     except CanvasError as exc:
-        return (f"line {exc.line}: " if exc.line else "") + one_line(exc.message)
+        where = _("line {n}: ").format(n=exc.line) if exc.line else ""
+        return where + one_line(exc.message)
     except (RecursionError, MemoryError, ValueError, OSError) as exc:
-        return f"cannot be read ({type(exc).__name__})"
+        return _("cannot be read ({error})").format(error=type(exc).__name__)
     if canvas.course != want.course_id:
-        return (f"a canvas for another course ('{one_line(canvas.course)[:80]}'; "
-                f"this report is for '{want.course_id}')")
+        return _("a canvas for another course ('{canvas}'; this report is for "
+                 "'{course}')").format(canvas=one_line(canvas.course)[:80],
+                                       course=want.course_id)
     return to_learner(file, canvas, want)
 
 

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from canvas_tutor.export.report_data import ClassReport
+from canvas_tutor.i18n import _
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -82,6 +83,6 @@ def report_csv(report: ClassReport) -> str:
         row += ["1" if lid in done else "0" for lid in lesson_ids]
         row.append(types)
         row += [x.answers.get(q, "") for q in question_ids]
-        row.append("yes" if x.duplicate_of else "")
+        row.append(_("yes") if x.duplicate_of else "")  # a flag read by the trainer
         out.writerow([safe_cell(cell) for cell in row])
     return buf.getvalue()

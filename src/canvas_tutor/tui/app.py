@@ -7,16 +7,19 @@ the canvas session, which writes on a background thread so typing never waits.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
 from textual.timer import Timer
 
 from canvas_tutor.canvas.library import data_dir as default_data_dir
 from canvas_tutor.errors import CanvasError, CanvasLocked
-from canvas_tutor.i18n import _, set_language
+from canvas_tutor.i18n import N_, _
 from canvas_tutor.tui.commands import CourseCommands
 from canvas_tutor.tui.styles import STYLESHEETS
 
@@ -37,18 +40,18 @@ class CanvasTutorApp(App[None]):
     TITLE = "canvas-tutor"
     COMMANDS = App.COMMANDS | {CourseCommands}
     BINDINGS = [
-        Binding("f1,question_mark", "help", _("Help")),
-        Binding("ctrl+t", "toggle_theme", _("Theme"), show=False),
-        Binding("ctrl+g", "glossary", _("Glossary"), show=False),
-        Binding("ctrl+q", "quit", _("Quit"), priority=True, show=False),
+        Binding("f1,question_mark", "help", N_("Help")),
+        Binding("ctrl+t", "toggle_theme", N_("Light or dark theme"), show=False),
+        Binding("ctrl+g", "glossary", N_("Glossary"), show=False),
+        Binding("ctrl+q", "quit", N_("Save and quit"), priority=True, show=False),
     ]
 
     def __init__(self, course: Course, *, canvas_path: Path | None = None,
                  data_dir: Path | None = None, trainer: bool = False,
-                 fixed_folder: bool = False) -> None:
+                 fixed_folder: bool = False, notice: str | None = None) -> None:
         super().__init__()
         self.course = course
-        set_language(course.language)
+        self.notice = notice  # the language asked for is not in the pack: say so at start
         self.canvas_path = canvas_path
         self.data_dir = default_data_dir(data_dir)
         self.trainer = trainer
@@ -66,6 +69,9 @@ class CanvasTutorApp(App[None]):
         from canvas_tutor.tui.screens.welcome import WelcomeScreen
 
         self.push_screen(WelcomeScreen())
+        if self.notice:  # once the welcome screen is up, so the toast shows on it
+            self.call_after_refresh(self.notify, self.notice, severity="warning", timeout=10,
+                                    markup=False)
         if self.canvas_path is not None and self.canvas_path.exists():
             self.open_canvas(self.canvas_path)
         # A --canvas that does not exist yet: the welcome screen creates it under that name.
@@ -178,7 +184,22 @@ class CanvasTutorApp(App[None]):
         from canvas_tutor.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
+        """The palette's own commands, in the interface language (Textual's are English)."""
+        yield SystemCommand(_("Help"), _("Every key of this screen"), self.action_help)
+        yield SystemCommand(_("Light or dark theme"),
+                            _("Switch between the light and the dark theme"),
+                            self.action_toggle_theme)
+        yield SystemCommand(_("Save and quit"), _("Save your canvas and close canvas-tutor"),
+                            self.action_quit)
+
+    def action_command_palette(self) -> None:
+        """The command palette, its prompt in the interface language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(CommandPalette(placeholder=_("Search for a lesson or a block…"),
+                                            id="--command-palette"))
 
     def action_glossary(self) -> None:
         from canvas_tutor.tui.screens.glossary import GlossaryScreen
@@ -231,9 +252,9 @@ class CanvasTutorApp(App[None]):
 
 def run_app(course: Course, *, canvas: Path | None = None,
             data_dir: Path | None = None, trainer: bool = False,
-            class_mode: bool = False) -> int:
+            class_mode: bool = False, notice: str | None = None) -> int:
     """Run the app in this terminal; returns the exit status."""
     app = CanvasTutorApp(course, canvas_path=canvas, data_dir=data_dir, trainer=trainer,
-                         fixed_folder=class_mode)
+                         fixed_folder=class_mode, notice=notice)
     app.run()
     return 0

@@ -12,6 +12,7 @@ from canvas_tutor.course.exercises import choice, classify, notes, pick, rate, r
 from canvas_tutor.course.exercises.base import Context, Kind, Work
 from canvas_tutor.course.faults import Source
 from canvas_tutor.course.model import Exercise
+from canvas_tutor.i18n import _
 
 KINDS: dict[str, Kind] = {m.KIND.name: m.KIND for m in (reflect, notes, choice, classify, pick,
                                                            rate)}
@@ -41,20 +42,23 @@ def parse_exercise(src: Source, context: Context | None = None) -> Exercise | No
     name = data.get("kind")
     kind = KINDS.get(name) if isinstance(name, str) else None
     if kind is None:
-        src.fault("kind", f"unknown exercise kind {name!r} (one of: {', '.join(KINDS)})"
-                  if name is not None else "exercise: missing key 'kind'")
+        src.fault("kind", _("unknown exercise kind {kind!r} (one of: {list})").format(
+            kind=name, list=", ".join(KINDS)) if name is not None
+            else _("exercise: missing key 'kind'"))
         return None
-    src.keys(data, "", _COMMON | kind.required, set(kind.optional), f"{kind.name} exercise")
+    src.keys(data, "", _COMMON | kind.required, set(kind.optional), _("{kind} exercise").format(
+        kind=kind.name))
     ex_id = src.ident(data, "id", "id")
     prompt = src.string(data, "prompt", "prompt")
     hint = src.string(data, "hint", "hint", required="hint" in data)
     saves_to = src.string(data, "saves_to", "saves_to") if "saves_to" in data else ""
     if saves_to and context.block_ids is not None and saves_to not in context.block_ids:
-        src.fault("saves_to", f"exercise '{data.get('id')}': saves_to '{saves_to}' is not a "
-                  "block of canvas.toml")
+        src.fault("saves_to", _("exercise '{id}': saves_to '{saves_to}' is not a block "
+                                "of canvas.toml").format(id=data.get("id"), saves_to=saves_to))
     compare = src.string(data, "compare", "compare") if "compare" in data else ""
     if compare and compare != "case":
-        src.fault("compare", f"'compare' can only be \"case\", not {compare!r}")
+        src.fault("compare", _('\'compare\' can only be "case", not {compare!r}').format(
+                                 compare=compare))
         compare = ""
     extra = {k: v for k, v in kind.parse(src, data, context).items() if k in _FIELDS}
     if not ex_id:

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from canvas_tutor.course.faults import Source
 from canvas_tutor.course.model import Exercise, Option
+from canvas_tutor.i18n import _
 
 
 class Work(Protocol):
@@ -61,7 +62,8 @@ def unique(src: Source, ids: list[tuple[str, str]], what: str) -> None:
     seen: set[str] = set()
     for value, dotted in ids:
         if value and value in seen:
-            src.fault(dotted, f"duplicate {what} id '{value}'")
+            src.fault(dotted, _("duplicate {what} id '{value}'").format(
+                                  what=what, value=value))
         seen.add(value)
 
 

@@ -12,28 +12,31 @@ from typing import Any
 from canvas_tutor.course.exercises.base import Context, Kind, Work, unique
 from canvas_tutor.course.faults import Source
 from canvas_tutor.course.model import Exercise, Option
+from canvas_tutor.i18n import _
 
 
 def parse(src: Source, data: dict[str, Any], context: Context) -> Mapping[str, Any]:
     if "vocabulary" in data:
         if "options" in data:
-            src.fault("options", "a pick takes either 'vocabulary' or 'options', not both")
+            src.fault("options", _("a pick takes either 'vocabulary' or 'options', not both"))
         name = src.ident(data, "vocabulary", "vocabulary")
         known = context.vocabularies
         if known is None:
             return {"vocabulary": name}
         if name and name not in known:
-            src.fault("vocabulary", f"vocabulary '{name}' is not declared in canvas.toml"
-                      + (f" (declared: {', '.join(known)})" if known else ""))
+            src.fault("vocabulary", _("vocabulary '{name}' is not declared in canvas.toml "
+                                      "(declared: {list})").format(
+                name=name, list=", ".join(known)) if known else _(
+                "vocabulary '{name}' is not declared in canvas.toml").format(name=name))
             return {"vocabulary": name}
         return {"vocabulary": name, "options": known.get(name, ())}
     raw = src.tables(data, "options", "options")
     if not raw:
-        src.fault("options", "a pick needs a 'vocabulary' or at least one option")
+        src.fault("options", _("a pick needs a 'vocabulary' or at least one option"))
     options = []
     for i, opt in enumerate(raw):
         dotted = f"options.{i}"
-        src.keys(opt, dotted, {"id", "text"}, {"feedback"}, "option")
+        src.keys(opt, dotted, {"id", "text"}, {"feedback"}, _("option"))
         options.append(Option(
             id=src.ident(opt, "id", f"{dotted}.id"),
             text=src.string(opt, "text", f"{dotted}.text"),

@@ -18,7 +18,7 @@ from textual.widgets import Button, Static
 
 from canvas_tutor.canvas.store import backup_path, recover_backup
 from canvas_tutor.errors import CanvasError
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
 
 if TYPE_CHECKING:
     from canvas_tutor.tui.app import CanvasTutorApp
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 class BrokenCanvasScreen(ModalScreen[None]):
     """Explains the fault and lets the learner choose what to do."""
 
-    BINDINGS = [Binding("escape", "dismiss", _("Back"))]
+    BINDINGS = [Binding("escape", "dismiss", N_("Back"))]
 
     def __init__(self, path: Path, error: CanvasError) -> None:
         super().__init__()

@@ -11,13 +11,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from canvas_tutor.export.formats import formats
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
 
 
 class ExportDialog(ModalScreen[str | None]):
     """Returns the chosen format id, or None."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", _("Cancel"))]
+    BINDINGS = [Binding("escape", "dismiss_none", N_("Cancel"))]
 
     def __init__(self, where: str) -> None:
         super().__init__()

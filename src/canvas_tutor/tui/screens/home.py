@@ -15,7 +15,7 @@ from textual.widgets import Button, ProgressBar, Static
 from canvas_tutor.canvas.rules import lesson_state
 from canvas_tutor.course.model import Block, Lesson
 from canvas_tutor.export.common import credit_of
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
 from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.block_tile import BlockTile
 from canvas_tutor.tui.widgets.key_bar import KeyBar
@@ -29,13 +29,13 @@ class HomeScreen(TutorScreen[None]):
     """The canvas as the map of the course."""
 
     BINDINGS = [
-        Binding("n", "continue", _("Continue")),
-        Binding("c", "my_canvas", _("My canvas")),
-        Binding("left", "move(-1, 0)", show=False),
-        Binding("right", "move(1, 0)", show=False),
-        Binding("up", "move(0, -1)", show=False),
-        Binding("down", "move(0, 1)", show=False),
-        Binding("q", "app.quit", _("Quit")),
+        Binding("n", "continue", N_("Continue")),
+        Binding("c", "my_canvas", N_("My canvas")),
+        Binding("left", "move(-1, 0)", N_("Move between the blocks"), show=False),
+        Binding("right", "move(1, 0)", N_("Move between the blocks"), show=False),
+        Binding("up", "move(0, -1)", N_("Move between the blocks"), show=False),
+        Binding("down", "move(0, 1)", N_("Move between the blocks"), show=False),
+        Binding("q", "app.quit", N_("Quit")),
     ]
 
     def compose(self) -> ComposeResult:

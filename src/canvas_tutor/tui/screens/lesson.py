@@ -18,7 +18,7 @@ from textual.widgets import Input, Static, TextArea
 
 from canvas_tutor.canvas.rules import all_attempted
 from canvas_tutor.course.model import Lesson, Segment
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
 from canvas_tutor.tui.messages import (
     AnswerChanged,
     NotesChanged,
@@ -46,13 +46,13 @@ class LessonScreen(TutorScreen[None]):
     """One lesson of the course."""
 
     BINDINGS = [
-        Binding("escape", "leave", _("Home")),
-        Binding("ctrl+right,n", "next", _("Next")),
-        Binding("ctrl+left,p", "previous", _("Previous")),
-        Binding("c", "my_canvas", _("My canvas")),
-        Binding("s", "timer", _("Timer"), show=False),
-        Binding("r", "timer_reset", show=False),
-        Binding("v", "presenter", _("Presenter"), show=False),
+        Binding("escape", "leave", N_("Home")),
+        Binding("ctrl+right,n", "next", N_("Next")),
+        Binding("ctrl+left,p", "previous", N_("Previous")),
+        Binding("c", "my_canvas", N_("My canvas")),
+        Binding("s", "timer", N_("Timer"), show=False),
+        Binding("r", "timer_reset", N_("Reset the timer"), show=False),
+        Binding("v", "presenter", N_("Presenter"), show=False),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -19,7 +19,7 @@ from canvas_tutor.canvas.case import case_as_canvas
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.course.model import Course
 from canvas_tutor.export.common import block_views, credit_of
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
 from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.board_tile import BoardTile
 from canvas_tutor.tui.widgets.key_bar import KeyBar
@@ -33,10 +33,10 @@ class MyCanvasScreen(TutorScreen[None]):
     """The whole canvas; `t` toggles to the case, `e` edits, `x` exports, `k` coaches."""
 
     BINDINGS = [
-        Binding("escape", "back", _("Back")),
-        Binding("t", "toggle_case", _("Mine / case")),
-        Binding("x", "export", _("Export")),
-        Binding("k", "coach", _("Coach")),
+        Binding("escape", "back", N_("Back")),
+        Binding("t", "toggle_case", N_("Mine / case")),
+        Binding("x", "export", N_("Export")),
+        Binding("k", "coach", N_("Coach")),
     ]
 
     def __init__(self, canvas: Canvas | None = None, course: Course | None = None, *,

@@ -9,15 +9,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
 
 
 class NotesEditor(ModalScreen[list[str] | None]):
     """Returns the new list of notes, or None when cancelled."""
 
     BINDINGS = [
-        Binding("escape", "cancel", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save")),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save")),
     ]
 
     def __init__(self, title: str, question: str, notes: list[str]) -> None:

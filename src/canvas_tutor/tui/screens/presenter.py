@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from canvas_tutor.course.model import Lesson
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
 from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown
 from canvas_tutor.tui.widgets.key_bar import KeyBar
@@ -18,7 +18,7 @@ from canvas_tutor.tui.widgets.key_bar import KeyBar
 class PresenterScreen(TutorScreen[None]):
     """For a projector: no input boxes, wide margins, every exercise as a question to the room."""
 
-    BINDINGS = [Binding("escape,v", "dismiss", _("Back to the lesson"))]
+    BINDINGS = [Binding("escape,v", "dismiss", N_("Back to the lesson"))]
 
     def __init__(self, lesson: Lesson, case_name: str) -> None:
         super().__init__()

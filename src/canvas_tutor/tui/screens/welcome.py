@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from canvas_tutor.canvas.library import CanvasSummary, find_canvases, new_canvas_path
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import _, format_datetime, format_number, ngettext
 from canvas_tutor.text import one_line
 from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.key_bar import KeyBar
@@ -81,10 +81,14 @@ class WelcomeScreen(TutorScreen[None]):
     def _describe(summary: CanvasSummary, total: int) -> Text:
         if summary.error:
             return Text(f"{summary.path.name}: {summary.error}", style="italic")
-        when = summary.updated.strftime("%Y-%m-%d %H:%M") if summary.updated else ""
+        # the learner's own clock, in their language's form
+        when = format_datetime(summary.updated.astimezone(), "short") if summary.updated else ""
         venture = f" · {summary.venture}" if summary.venture else ""
-        return Text(f"{summary.name or summary.path.stem}{venture}\n"
-                    f"  {summary.completed}/{total} " + _("lessons done") + f" · {when}")
+        done = ngettext("{done} of {total} lesson done", "{done} of {total} lessons done",
+                        total).format(done=format_number(summary.completed),
+                                      total=format_number(total))
+        return Text(f"{summary.name or summary.path.stem}{venture}\n  {done}"
+                    + (f" · {when}" if when else ""))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name":

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from canvas_tutor.course.model import Block
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_
 
 STATE_MARK = {"not started": "○", "in progress": "◐", "done": "●"}
 
@@ -17,7 +17,9 @@ STATE_MARK = {"not started": "○", "in progress": "◐", "done": "●"}
 class BlockTile(Widget, can_focus=True):
     """A focusable tile; Enter or a click asks to open the block's lesson."""
 
-    BINDINGS = [Binding("enter", "open", _("Open lesson"))]
+    HELP_TITLE = N_("A block of the canvas")  # its keys' heading in help
+
+    BINDINGS = [Binding("enter", "open", N_("Open lesson"))]
 
     class Selected(Message):
         """The learner chose this block."""

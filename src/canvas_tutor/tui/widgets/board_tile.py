@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from canvas_tutor.export.common import BlockView
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
 
 
 def board_text(view: BlockView) -> Text:
@@ -39,7 +39,9 @@ def board_text(view: BlockView) -> Text:
 class BoardTile(VerticalScroll, can_focus=True):
     """Focusable, scrolls when long; `e` or a double click asks to edit the notes."""
 
-    BINDINGS = [Binding("e,enter", "edit", _("Edit notes"))]
+    HELP_TITLE = N_("A block of the canvas")  # its keys' heading in help
+
+    BINDINGS = [Binding("e,enter", "edit", N_("Edit notes"))]
 
     class EditRequested(Message):
         def __init__(self, block_id: str) -> None:

@@ -14,6 +14,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
+from canvas_tutor.i18n import N_, _
+
+PALETTE = N_("palette")  # Textual's own word for the key, in the catalogue instead
+
 
 class KeyItem:
     """One key as the bar shows it (a plain class: a NamedTuple costs a millisecond to
@@ -59,13 +63,13 @@ class KeyBar(Widget, can_focus=False):
                     app.COMMAND_PALETTE_BINDING:
                 continue
             seen.add(binding.action)
-            shown.append(KeyItem(key, app.get_key_display(binding), binding.description,
+            # Descriptions hold the English message: translated here, as they are drawn.
+            shown.append(KeyItem(key, app.get_key_display(binding), _(binding.description),
                                  enabled))
         palette = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
-            palette = KeyItem(binding.key, app.get_key_display(binding), binding.description,
-                              enabled)
+            palette = KeyItem(binding.key, app.get_key_display(binding), _(PALETTE), enabled)
         return shown, palette
 
     def _piece(self, item: KeyItem) -> Text:

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, OptionList, Static
 
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.course.model import Course, Exercise
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
 from canvas_tutor.text import one_line
 from canvas_tutor.tui.messages import NotesChanged
 from canvas_tutor.tui.widgets.parts import hint_button, hint_text, label, toggle_hint
@@ -26,11 +26,13 @@ MAX_NOTE = 300
 class NotesList(OptionList):
     """The list of notes; its keys ask the exercise to edit, delete or move a note."""
 
+    HELP_TITLE = N_("Sticky notes")  # its keys' heading in help
+
     BINDINGS = [
-        Binding("e", "command('edit')", _("Edit")),
-        Binding("delete,backspace", "command('delete')", _("Delete")),
-        Binding("ctrl+up", "command('up')", _("Move up")),
-        Binding("ctrl+down", "command('down')", _("Move down")),
+        Binding("e", "command('edit')", N_("Edit")),
+        Binding("delete,backspace", "command('delete')", N_("Delete")),
+        Binding("ctrl+up", "command('up')", N_("Move up")),
+        Binding("ctrl+down", "command('down')", N_("Move down")),
     ]
 
     class Command(Message):
@@ -48,7 +50,9 @@ class NotesList(OptionList):
 class NotesExercise(Vertical):
     """Posts NotesChanged on every change; never saves anything itself."""
 
-    BINDINGS = [Binding("escape", "cancel_edit", _("Cancel edit"), show=False)]
+    HELP_TITLE = N_("Sticky notes")  # its keys' heading in help
+
+    BINDINGS = [Binding("escape", "cancel_edit", N_("Cancel edit"), show=False)]
 
     def __init__(self, exercise: Exercise, notes: list[str]) -> None:
         super().__init__(classes="exercise notes", id=f"ex-{exercise.id}")
