@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 from canvas_tutor.course.location import builtin_root
 from canvas_tutor.course.model import Course, Lesson
@@ -427,3 +428,26 @@ def test_self_check_before_and_after(builtin_course: Course) -> None:
     assert any(ex.id == "self-check-before" and ex.kind == "rate" for ex in first.exercises)
     assert any(ex.id == "self-check-after" and ex.kind == "rate" for ex in last.exercises)
     assert builtin_course.outcomes
+
+
+def test_the_export_the_last_lesson_teaches_works(builtin_course: Course, tmp_path: Path) -> None:
+    """The formats the lesson lists are the app's, and its command line really exports."""
+    import shutil
+    import subprocess
+    import sys
+
+    from canvas_tutor.export.formats import formats
+
+    last = builtin_course.lessons[-1]
+    prose = _norm(" ".join(s.text for s in last.segments if s.kind == "prose"))
+    step = prose.split("export your canvas.", 1)[1].split("2. print", 1)[0]
+    for fmt in formats("canvas"):
+        assert fmt.label().split(":")[0].lower() in step, fmt.id
+    command = re.search(r"`canvas-tutor (export [^`]+)`", step)
+    assert command, step
+    shutil.copy(Path(__file__).parent / "fixtures" / "export-full.canvas.toml",
+                tmp_path / "my.canvas.toml")
+    run = subprocess.run([sys.executable, "-m", "canvas_tutor", *command.group(1).split()],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "<html" in (tmp_path / "my-canvas.html").read_text(encoding="utf-8").lower()
