@@ -50,6 +50,22 @@ def _classify(ex: Exercise) -> list[str]:
     return [*lines, ""]
 
 
+def _handout(lesson: Lesson) -> list[str]:
+    """The last lesson's rubric and peer-review form, to print for the final task."""
+    prose = "\n\n".join(s.text for s in lesson.segments if s.kind == "prose")
+    parts = re.split(r"^## ", prose, flags=re.M)
+    wanted = [p for p in parts if p.startswith(("Final task", "Peer review"))]
+    if not wanted:
+        return []
+    out = ["## Handout: the final task", "",
+           f"Print this page for the final task of lesson {lesson.title!r}: it is the "
+           "lesson's own rubric and peer-review form.", ""]
+    for part in wanted:
+        title, _nl, body = part.partition("\n")
+        out += [f"### {title.strip()}", "", body.strip(), ""]
+    return out
+
+
 def generated(course: Course) -> str:
     """The Markdown between the markers."""
     out = ["## The course at a glance", "",
@@ -66,6 +82,7 @@ def generated(course: Course) -> str:
                 "| Outcome | EntreComp competence | EQF level |", "| --- | --- | --- |"]
         out += [f"| {_one_line(o.text)} | {o.entrecomp} | {o.eqf} |" for o in course.outcomes]
         out.append("")
+    out += _handout(course.lessons[-1])
     out += ["## Answer key", "",
             "Every quiz of the course, lesson by lesson, with the feedback learners see. "
             "Reflect, notes and pick exercises have no single right answer: compare "

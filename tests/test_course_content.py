@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 from canvas_tutor.course.location import builtin_root
 from canvas_tutor.course.model import Course, Lesson
@@ -427,3 +428,58 @@ def test_self_check_before_and_after(builtin_course: Course) -> None:
     assert any(ex.id == "self-check-before" and ex.kind == "rate" for ex in first.exercises)
     assert any(ex.id == "self-check-after" and ex.kind == "rate" for ex in last.exercises)
     assert builtin_course.outcomes
+
+
+def test_the_export_the_last_lesson_teaches_works(builtin_course: Course, tmp_path: Path) -> None:
+    """The formats the lesson lists are the app's, and its command line really exports."""
+    import shutil
+    import subprocess
+    import sys
+
+    from canvas_tutor.export.formats import formats
+
+    last = builtin_course.lessons[-1]
+    prose = _norm(" ".join(s.text for s in last.segments if s.kind == "prose"))
+    step = prose.split("export your canvas.", 1)[1].split("2. print", 1)[0]
+    for fmt in formats("canvas"):
+        assert fmt.label().split(":")[0].lower() in step, fmt.id
+    command = re.search(r"`canvas-tutor (export [^`]+)`", step)
+    assert command, step
+    shutil.copy(Path(__file__).parent / "fixtures" / "export-full.canvas.toml",
+                tmp_path / "my.canvas.toml")
+    run = subprocess.run([sys.executable, "-m", "canvas_tutor", *command.group(1).split()],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "<html" in (tmp_path / "my-canvas.html").read_text(encoding="utf-8").lower()
+
+
+def _syllables(word: str) -> int:
+    """A common English heuristic: vowel groups, less a silent final e or -ed."""
+    word = re.sub(r"[^a-z]", "", word.lower())
+    if len(word) <= 3:
+        return 1 if word else 0
+    word = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", word)
+    word = re.sub(r"^y", "", word)
+    return max(1, len(re.findall(r"[aeiouy]{1,2}", word)))
+
+
+def _reading_ease(text: str) -> float:
+    """Flesch reading ease; list items, colons and semicolons end a sentence, as they
+    end a unit of reading in the lessons' short lines."""
+    text = re.sub(r"^```.*?^```", " ", text, flags=re.S | re.M)
+    text = re.sub(r"[#*|`>_-]+", " ", text)
+    sentences = [s for s in re.split(r"[.!?:;]\s|\n\s*\n|\n- ", text) if re.search("[A-Za-z]", s)]
+    words = re.findall(r"[A-Za-z][A-Za-z']*", text)
+    syllables = sum(_syllables(w) for w in words)
+    return 206.835 - 1.015 * len(words) / len(sentences) - 84.6 * syllables / len(words)
+
+
+def test_plain_language_stays_easy_to_read(builtin_course: Course) -> None:
+    """B1 prose for adults from many countries: Flesch reading ease of 65 or more (the
+    review measured 68 to 85; the lessons are 73 to 83 by this count)."""
+    assert _reading_ease("The cat sat on the mat. It was warm.") > 90
+    assert _reading_ease("Organisational considerations necessitate comprehensive "
+                         "deliberation regarding infrastructural investment.") < 0
+    for lesson in builtin_course.lessons:
+        text = " ".join(s.text for s in lesson.segments if s.kind in ("prose", "case"))
+        assert _reading_ease(text) >= 65, (lesson.id, round(_reading_ease(text), 1))
