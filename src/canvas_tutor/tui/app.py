@@ -45,8 +45,11 @@ class CanvasTutorApp(App[None]):
 
     def __init__(self, course: Course, *, canvas_path: Path | None = None,
                  data_dir: Path | None = None, trainer: bool = False,
-                 fixed_folder: bool = False) -> None:
+                 fixed_folder: bool = False, theme: str | None = None) -> None:
         super().__init__()
+        from canvas_tutor.tui.themes import register_themes
+
+        self._theme_problem = register_themes(self, theme)
         self.course = course
         set_language(course.language)
         self.canvas_path = canvas_path
@@ -66,6 +69,8 @@ class CanvasTutorApp(App[None]):
         from canvas_tutor.tui.screens.welcome import WelcomeScreen
 
         self.push_screen(WelcomeScreen())
+        if self._theme_problem:
+            self.notify(self._theme_problem, severity="warning", markup=False, timeout=8)
         if self.canvas_path is not None and self.canvas_path.exists():
             self.open_canvas(self.canvas_path)
         # A --canvas that does not exist yet: the welcome screen creates it under that name.
@@ -187,7 +192,9 @@ class CanvasTutorApp(App[None]):
             self.push_screen(GlossaryScreen(self.course.glossary))
 
     def action_toggle_theme(self) -> None:
-        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        from canvas_tutor.tui.themes import next_theme
+
+        self.theme = next_theme(self.theme)
 
     async def action_quit(self) -> None:
         from canvas_tutor.tui.screens.lesson import LessonScreen
@@ -231,9 +238,9 @@ class CanvasTutorApp(App[None]):
 
 def run_app(course: Course, *, canvas: Path | None = None,
             data_dir: Path | None = None, trainer: bool = False,
-            class_mode: bool = False) -> int:
+            class_mode: bool = False, theme: str | None = None) -> int:
     """Run the app in this terminal; returns the exit status."""
     app = CanvasTutorApp(course, canvas_path=canvas, data_dir=data_dir, trainer=trainer,
-                         fixed_folder=class_mode)
+                         fixed_folder=class_mode, theme=theme)
     app.run()
     return 0

@@ -42,6 +42,11 @@ class WelcomeScreen(TutorScreen[None]):
             yield Static(_("Learn the {canvas} one block at a time, and leave with your own "
                            "canvas.").format(canvas=course.canvas.title), classes="muted",
                          markup=False)
+            if not self.tutor.fixed_folder:  # a browser learner cannot start another mode
+                yield Static(_("Using a screen reader or a braille display? Quit with "
+                               "Ctrl+Q and run canvas-tutor --plain: the same course and "
+                               "canvas, as plain text line by line."),
+                             id="plain-hint", classes="muted", markup=False)
             if self._found:  # first launch: nothing to resume, nothing to draw
                 with Vertical(id="resume", classes="card"):
                     yield Static(_("Continue where you left off"), classes="panel-title",
