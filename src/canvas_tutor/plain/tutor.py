@@ -242,14 +242,15 @@ class PlainTutor:
     # The course ---------------------------------------------------------------------
 
     def start_index(self) -> int:
-        """Where to continue: the lesson in progress, or the first one not done."""
+        """Where to go on: the lesson in progress, else the next one not done after it,
+        else the first one not done (the end of the course when all are done)."""
         progress = self.canvas.progress
         lessons = self.course.lessons
         here = self.course.position(progress.current)
         if here >= 0 and lessons[here].id not in progress.completed:
             return here
-        return next((i for i, x in enumerate(lessons) if x.id not in progress.completed),
-                    max(here, 0))
+        todo = [i for i, x in enumerate(lessons) if x.id not in progress.completed]
+        return next((i for i in todo if i > here), todo[0] if todo else len(lessons))
 
     def run_course(self) -> None:
         """Lessons one after another until the learner quits (Quit or EndOfInput)."""
