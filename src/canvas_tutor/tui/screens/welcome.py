@@ -43,9 +43,8 @@ class WelcomeScreen(TutorScreen[None]):
                            "canvas.").format(canvas=course.canvas.title), classes="muted",
                          markup=False)
             if not self.tutor.fixed_folder:  # a browser learner cannot start another mode
-                yield Static(_("Using a screen reader or a braille display? Quit with "
-                               "Ctrl+Q and run canvas-tutor --plain: the same course and "
-                               "canvas, as plain text line by line."),
+                yield Static(_("Screen reader or braille? canvas-tutor --plain gives the "
+                               "course as plain text."),
                              id="plain-hint", classes="muted", markup=False)
             if self._found:  # first launch: nothing to resume, nothing to draw
                 with Vertical(id="resume", classes="card"):
