@@ -43,8 +43,8 @@ class WelcomeScreen(TutorScreen[None]):
                            "canvas.").format(canvas=course.canvas.title), classes="muted",
                          markup=False)
             if not self.tutor.fixed_folder:  # a browser learner cannot start another mode
-                yield Static(_("Screen reader or braille? canvas-tutor --plain gives the "
-                               "course as plain text."),
+                yield Static(_("Screen reader or braille? Run canvas-tutor --plain for "
+                               "plain text."),
                              id="plain-hint", classes="muted", markup=False)
             if self._found:  # first launch: nothing to resume, nothing to draw
                 with Vertical(id="resume", classes="card"):
