@@ -123,7 +123,7 @@ def test_whole_lesson_saved_then_resumed(tmp_path: Path, builtin_course: Course)
     again = PlainSession("--plain", "--canvas", str(path))
     try:
         first = again.prompt()
-        assert "Lesson 7 of 13: Revenue streams" in first
+        assert "Lesson 7 of 13: Relationship types in depth" in first
         again.send("go 6")
         assert "Lesson 6 of 13" in again.prompt()
         again.send("skip")

@@ -15,12 +15,13 @@ from canvas_tutor.export.common import block_views, credit_of
 from canvas_tutor.i18n import _, ngettext
 from canvas_tutor.plain.console import Console
 
-# What plain mode can export: the text formats (the SVG picture is drawn by the TUI).
-EXPORTS: tuple[tuple[str, str], ...] = (
-    ("html", "HTML: a printable one-page canvas"),
-    ("md", "Markdown: for notes and code-hosting sites"),
-    ("json", "JSON: data for other tools"),
-)
+
+def exports() -> list[tuple[str, str]]:
+    """What plain mode can export: every canvas format of the registry that the core
+    renders (id, label); a picture drawn by the TUI (the SVG) is not among them."""
+    from canvas_tutor.export.formats import formats
+
+    return [(f.id, f.label()) for f in formats("canvas") if f.renderer]
 
 
 def state_word(state: str) -> str:
@@ -101,6 +102,4 @@ def export_to(folder: Path, stem: str, canvas: Canvas, course: Course, fmt: str)
     from canvas_tutor.export.output import default_suffix, write_export
 
     text = render(canvas, course, fmt)
-    target = folder / f"{stem}{default_suffix(fmt)}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return write_export(target, text, fmt)
+    return write_export(folder / f"{stem}{default_suffix(fmt)}", text, fmt, make_folder=True)

@@ -20,7 +20,7 @@ from canvas_tutor.plain import commands
 from canvas_tutor.plain.console import Console
 from canvas_tutor.plain.exercises import ask_exercise
 from canvas_tutor.plain.prose import paragraphs
-from canvas_tutor.plain.readout import EXPORTS, canvas_out, coach_out, export_to, lessons_out
+from canvas_tutor.plain.readout import canvas_out, coach_out, export_to, exports, lessons_out
 
 
 class Navigate(Exception):  # noqa: N818 (a jump, not an error)
@@ -212,14 +212,15 @@ class PlainTutor:
         from canvas_tutor.errors import UserError
         from canvas_tutor.export.output import ExportError
 
-        formats = [fmt for fmt, _label in EXPORTS]
+        offered = exports()
+        formats = [fmt for fmt, _label in offered]
         fmt = argument.strip().lower()
         if fmt not in formats:
             if fmt:
                 self.console.say(_("There is no export format {name}.").format(name=fmt))
             self.console.say(_("Formats:"))
-            for number, (key, label) in enumerate(EXPORTS, 1):
-                self.console.say(f"  {number}. {key}: {_(label)}")
+            for number, (key, label) in enumerate(offered, 1):
+                self.console.say(f"  {number}. {key}, {label}")
             line = self.console.ask(_("Format, a number or a name (Enter cancels): "))
             choice = line.strip().lower()
             if choice.isdigit() and 1 <= int(choice) <= len(formats):

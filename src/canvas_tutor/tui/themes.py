@@ -9,6 +9,7 @@ the app uses are set here outright instead. Borders and focus marks are at least
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from textual.app import App
 from textual.theme import Theme
@@ -82,7 +83,7 @@ THEMES: tuple[Theme, ...] = (HIGH_CONTRAST_THEME,)
 CYCLE: tuple[str, ...] = ("textual-dark", "textual-light", HIGH_CONTRAST)
 
 
-def register_themes(app: App[object], chosen: str | None = None) -> str | None:
+def register_themes(app: App[Any], chosen: str | None = None) -> str | None:
     """Register canvas-tutor's themes and switch to the chosen one, if it exists.
 
     `chosen` (from --theme) wins over CANVAS_TUTOR_THEME. Returns a sentence for the
