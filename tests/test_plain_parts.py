@@ -33,6 +33,15 @@ def test_visible_shows_every_control_and_keeps_layout() -> None:
     assert "\x1b" not in visible("".join(chr(c) for c in range(0x00, 0xA0)))
 
 
+def test_every_exercise_kind_has_a_plain_module() -> None:
+    import importlib
+
+    from canvas_tutor.course.exercises import KINDS
+
+    for kind in KINDS:
+        assert callable(importlib.import_module(f"canvas_tutor.plain.exercises.{kind}").ask)
+
+
 def test_commands_have_unique_words_and_short_forms() -> None:
     words = [w for c in COMMANDS for w in (c.name, c.short)]
     assert len(words) == len(set(words))
@@ -70,7 +79,7 @@ def test_markdown_becomes_plain_paragraphs() -> None:
             "[link](https://example.org).\n\n- one\n- two\n\n1. first\n2. second\n\n"
             "| Type | Cost |\n|---|---|\n| Kiosk | low |\n\n> A quote\n")
     parts = paragraphs(text)
-    assert parts[0] == ("A heading\nSome bold and soft text with code and a link "
+    assert parts[0] == ("A heading\n\nSome bold and soft text with code and a link "
                         "(https://example.org).")
     assert parts[1] == "• one\n• two"
     assert parts[2] == "1. first\n2. second"

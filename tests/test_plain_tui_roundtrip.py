@@ -9,12 +9,12 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from canvas_tutor.tui.widgets.exercises.notes import NotesExercise
 from textual.widgets import OptionList, TextArea
 
 from canvas_tutor.canvas.store import read_canvas
 from canvas_tutor.course.model import Course
 from canvas_tutor.tui.app import CanvasTutorApp
+from canvas_tutor.tui.widgets.exercises.notes import NotesExercise
 from conftest import MINI_PACK
 from plain_helpers import PlainSession, last_line
 from tui_helpers import in_lesson

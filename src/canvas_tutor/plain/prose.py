@@ -35,7 +35,9 @@ def paragraphs(markdown: str) -> list[str]:
                 out.append(heading)
             heading = text
             continue
-        out.append(f"{heading}\n{text}" if heading is not None else text)
+        # A blank line after a heading: a speech synthesiser pauses there, as after a
+        # sentence (a heading has no full stop to pause at).
+        out.append(f"{heading}\n\n{text}" if heading is not None else text)
         heading = None
     if heading is not None:
         out.append(heading)
