@@ -305,3 +305,56 @@ def test_every_exercise_kind_is_answerable(tmp_path: Path) -> None:
             elif ex.kind == "pick":
                 assert canvas.blocks[ex.saves_to].types == [ex.options[0].id]
     assert b"\x1b" not in session.raw
+
+
+def test_canvas_coach_export_hint_and_compare_commands(tmp_path: Path) -> None:
+    path = tmp_path / "cmd.canvas.toml"
+    lines = ["Ola", "Bike repair", "go 6", "skip", "Students want speed.", "", "compare",
+             "hint", "canvas", "coach", "export md", "export", "1", "go 99", "lessons",
+             "help", "q"]
+    done = run_script(lines, "--plain", "--canvas", str(path))
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode()
+    assert b"\x1b" not in done.stdout
+    # compare: the learner's answer, then Naima's, labelled
+    mine = text.index("Your answer:\nStudents want speed.")
+    assert text.index("Naima's answer:", mine) < text.index("End of the comparison.", mine)
+    assert "Hint: List what exists now" in text  # the hint of the question being asked
+    # canvas: block by block, with the answer under its block, and the credit
+    start = text.index("Your canvas (Ola, Bike repair), 9 blocks:")
+    block = text.index("Block 5 of 9: Customer relationships", start)
+    assert "Block 1 of 9: Key partners" in text[start:block]
+    assert text.index("Students want speed.", block) < text.index("End of your canvas.", block)
+    assert "Strategyzer AG" in text[block:]
+    assert "The coach has" in text or "The coach has nothing to point out" in text
+    # export: by name and by number, where the TUI puts them
+    exports = tmp_path / "user-data" / "exports"
+    assert (exports / "cmd.md").read_text(encoding="utf-8").count("Students want speed") == 1
+    assert (exports / "cmd.md").exists() and (exports / "cmd.html").exists()
+    assert f"Exported to {exports / 'cmd.md'}" in text
+    assert "There is no lesson 99: choose one from 1 to 13." in text
+    assert "6. Customer relationships: started (you are here)" in text
+    assert "export [FORMAT] (x)" in text
+
+
+def test_hostile_learner_text_in_a_canvas_is_shown_safely(tmp_path: Path) -> None:
+    """A canvas edited by a hostile classmate: controls never reach the terminal."""
+    path = tmp_path / "evil.canvas.toml"
+    path.write_text(
+        'format = "canvas-tutor/canvas"\nformat_version = 1\n'
+        'course = "business-model-canvas"\nlanguage = "en"\n'
+        'created = 2026-11-22T09:30:00Z\nupdated = 2026-11-22T09:30:00Z\n'
+        '[learner]\nname = "Eve\\u001b]0;owned\\u0007"\nventure = "\\u009b2J shop"\n'
+        '[progress]\ncurrent = "customer-relationships"\ncompleted = []\n'
+        f'[blocks.{BLOCK}]\nnotes = ["[bold]note[/bold]\\u001b[5m"]\n'
+        f'[blocks.{BLOCK}.answers]\ncr-expect = "line\\u001b[2J one\\nline two"\n',
+        encoding="utf-8")
+    done = run_script(["skip", "", "canvas", "q"], "--plain", "--canvas", str(path))
+    assert done.returncode == 0, done.stdout.decode()
+    assert b"\x1b" not in done.stdout and b"\xc2\x9b" not in done.stdout
+    text = done.stdout.decode()
+    # Cleaned when read, as for every front end: the control character goes, the rest
+    # of what was typed stays.
+    assert "Your answer so far:\nline[2J one\nline two" in text
+    assert "Your canvas (Eve]0;owned, 2J shop)" in text
+    assert "1. [bold]note[/bold]" in text  # brackets are text, never markup
