@@ -248,3 +248,23 @@ def test_textual_animations_none_means_no_animation(tmp_path: Path, level: str,
     else:
         level_seen, opacity = shown.split()
         assert level_seen == "full" and 0.0 < float(opacity) < 1.0  # still fading
+
+
+async def test_lesson_timer_says_over_time_in_words() -> None:
+    """Running over was shown by red alone; it is said in words as well."""
+    from textual.app import ComposeResult
+
+    from canvas_tutor.tui.widgets.lesson_timer import LessonTimer
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield LessonTimer(1)
+
+    app = One()
+    async with app.run_test(size=(60, 5)) as pilot:
+        timer = app.query_one(LessonTimer)
+        timer.elapsed = 59
+        assert "over time" not in str(timer.render())
+        timer.elapsed = 61
+        await pilot.pause()
+        assert "01:01 / 01:00  (paused, over time)" in str(timer.render())
