@@ -268,3 +268,25 @@ async def test_lesson_timer_says_over_time_in_words() -> None:
         timer.elapsed = 61
         await pilot.pause()
         assert "01:01 / 01:00  (paused, over time)" in str(timer.render())
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", HIGH_CONTRAST])
+async def test_an_option_that_is_off_shows_no_mark(theme: str, tmp_path: Path) -> None:
+    """On or off is told by the mark (X) being there, not by its colour alone."""
+    from textual.widgets import Checkbox
+
+    from canvas_tutor.course.loader import load_course
+    from tui_helpers import in_lesson
+
+    course = load_course(MINI_PACK.with_name("all-kinds-pack"))
+    app = CanvasTutorApp(course, data_dir=tmp_path, theme=theme)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await in_lesson(app, pilot, "intro", tmp_path / "t.canvas.toml")
+        while not app.screen.query(Checkbox):
+            await pilot.pause()
+        boxes = list(app.screen.query(Checkbox))
+        boxes[0].value = True
+        await pilot.pause()
+        on, off = (box.get_visual_style("toggle--button") for box in boxes[:2])
+        assert off.foreground == off.background  # an empty box
+        assert on.foreground is not None and on.foreground != on.background
