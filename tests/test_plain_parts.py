@@ -162,8 +162,12 @@ def test_term_dumb_on_a_real_terminal_gets_plain_mode(tmp_path: Path) -> None:
     assert b"\x1b" not in seen
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
-def test_a_signal_saves_and_releases_the_canvas(tmp_path: Path, signum: int) -> None:
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 128 + signal.SIGTERM),
+                                               (signal.SIGHUP, 128 + signal.SIGHUP),
+                                               (signal.SIGINT, 130)])
+def test_a_signal_saves_and_releases_the_canvas(tmp_path: Path, signum: int,
+                                                status: int) -> None:
+    """SIGTERM, a closed terminal (SIGHUP) and Ctrl+C (SIGINT) in the middle of an answer."""
     path = tmp_path / "sig.canvas.toml"
     session = PlainSession("--plain", "--canvas", str(path))
     try:
@@ -179,7 +183,7 @@ def test_a_signal_saves_and_releases_the_canvas(tmp_path: Path, signum: int) -> 
         session.send("half an answer")
         assert last_line(session.prompt()).startswith("Answer, next line")
         session.proc.send_signal(signum)
-        assert session.finish() == 128 + signum
+        assert session.finish() == status
     finally:
         session.kill()
     assert read_canvas(path).answer("customer_relationships", "cr-expect") == "half an answer"
