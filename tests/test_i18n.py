@@ -365,6 +365,7 @@ def test_the_command_line_hands_the_notice_to_the_app(monkeypatch: pytest.Monkey
         return 0
 
     monkeypatch.setattr(app_module, "run_app", fake_run_app)
+    monkeypatch.setattr("canvas_tutor.plain.wanted", lambda *args, **kwargs: False)  # not a tty
     assert main(["--course", str(FIXTURES / "greek-pack"), "--language", "fr"]) == 0
     assert seen["language"] == "el"
     assert "fr" in str(seen["notice"])

@@ -126,9 +126,25 @@ def _add_serve(sub: Subparsers) -> None:
     _add_language(serve)
 
 
+def _add_plain(sub: Subparsers) -> None:
+    plain = sub.add_parser("plain", help=_("the course as plain text, for screen readers and "
+                                           "braille (same as --plain)"),
+                           description=_("The course as a linear conversation in the "
+                                         "terminal: no full screen, no colour, no escape "
+                                         "sequences. The same canvas files, saving and "
+                                         "progress as the full screen."))
+    plain.add_argument("--canvas", type=Path, metavar="FILE", dest="sub_canvas")
+    plain.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+    plain.add_argument("--data-dir", type=Path, metavar="DIR", dest="sub_data_dir")
+    plain.add_argument("--trainer", action="store_true", dest="sub_trainer",
+                       help=_("also read the facilitator notes"))
+    _add_language(plain)
+
+
 SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "check": _add_check, "export": _add_export, "coach": _add_coach, "report": _add_report,
     "course": _add_course, "serve": _add_serve, "certificate": _add_certificate,
+    "plain": _add_plain,
 }
 
 
@@ -144,7 +160,10 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="canvas-tutor",
         description=_("A guided course on the Business Model Canvas. With no command, "
-                      "opens the course in your terminal."),
+                      "opens the course in your terminal. With a screen reader or a braille "
+                      "display, use --plain (or 'canvas-tutor plain', or CANVAS_TUTOR_PLAIN=1): "
+                      "the course as plain text, line by line. Plain mode starts by itself "
+                      "when input or output is not a terminal, or TERM=dumb."),
     )
     parser.add_argument("--version", action="version", version=f"canvas-tutor {__version__}")
     parser.add_argument("--canvas", type=Path, metavar="FILE",
@@ -159,6 +178,12 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--trainer", action="store_true",
                         help=_("trainer mode: facilitator notes, a lesson timer, presenter "
                                "view"))
+    parser.add_argument("--plain", action="store_true",
+                        help=_("plain text mode for screen readers, braille and pipes: no "
+                               "full screen, no colour (also CANVAS_TUTOR_PLAIN=1)"))
+    parser.add_argument("--theme", metavar="NAME",
+                        help=_("colour theme of the full screen, e.g. high-contrast (also "
+                               "CANVAS_TUTOR_THEME)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     named = next((a for a in (argv or ()) if not a.startswith("-")), None)
     for name, add in SUBCOMMANDS.items():
@@ -213,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:  # plain `canvas-tutor`: open the course without building the whole parser
         args = cast("argparse.Namespace", SimpleNamespace(
             command=None, canvas=None, course=None, data_dir=None, trainer=False,
-            class_folder=None, language=None))
+            class_folder=None, language=None, plain=False, theme=None))
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: _run_app,
         "check": _check,
@@ -223,6 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "course": _course,
         "serve": _serve,
         "certificate": _certificate,
+        "plain": _plain,
     }
     try:
         return handlers[args.command](args)
@@ -257,6 +283,10 @@ def _notice(notice: str | None) -> None:
 
 
 def _run_app(args: argparse.Namespace) -> int:
+    from canvas_tutor.plain import wanted
+
+    if wanted(args.plain, served=args.class_folder is not None):
+        return _plain(args)
     from canvas_tutor.course.loader import load_course
     from canvas_tutor.tui.app import run_app
 
@@ -264,9 +294,23 @@ def _run_app(args: argparse.Namespace) -> int:
     # a faulty pack stops here, before the app starts
     course = load_course(args.course, language)
     if args.class_folder is not None:  # one browser session of `canvas-tutor serve`
-        return run_app(course, data_dir=args.class_folder, class_mode=True, notice=notice)
+        return run_app(course, data_dir=args.class_folder, class_mode=True, notice=notice,
+                       theme=args.theme)
     return run_app(course, canvas=args.canvas, data_dir=args.data_dir, trainer=args.trainer,
-                   notice=notice)
+                   notice=notice, theme=args.theme)
+
+
+def _plain(args: argparse.Namespace) -> int:
+    """Plain mode (`--plain`, `canvas-tutor plain`, or chosen for a pipe or TERM=dumb)."""
+    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.plain.start import run_plain
+
+    language, notice = _language_of(args)
+    _notice(notice)
+    course = load_course(_course_dir(args), language)
+    return run_plain(course, canvas_path=getattr(args, "sub_canvas", None) or args.canvas,
+                     folder=getattr(args, "sub_data_dir", None) or args.data_dir,
+                     trainer=bool(getattr(args, "sub_trainer", False) or args.trainer))
 
 
 def _check(args: argparse.Namespace) -> int:

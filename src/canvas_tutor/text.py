@@ -22,3 +22,25 @@ def strip_controls(text: str) -> str:
 def one_line(text: str) -> str:
     """Strip controls and fold newlines and tabs into spaces (titles, names, file names)."""
     return " ".join(strip_controls(text).split())
+
+
+# What must never reach a terminal raw: the controls above, carriage return, and the
+# Unicode marks that reorder or break lines (bidi overrides and isolates, line and
+# paragraph separators), which can make printed text read differently from what it is.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2028\u2029"
+                     "\u2066-\u2069]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    r"""Text safe to print on a terminal: every control character written out visibly.
+
+    ESC becomes the four characters `\x1b`, a CSI (U+009B) `\x9b`, a right-to-left
+    override `\u202e`; tab and newline stay. A hostile course or canvas then shows what
+    it tried to do instead of moving the cursor, recolouring or retitling the terminal.
+    """
+    return _HIDDEN.sub(_shown, text)

@@ -48,8 +48,12 @@ class CanvasTutorApp(App[None]):
 
     def __init__(self, course: Course, *, canvas_path: Path | None = None,
                  data_dir: Path | None = None, trainer: bool = False,
-                 fixed_folder: bool = False, notice: str | None = None) -> None:
+                 fixed_folder: bool = False, notice: str | None = None,
+                 theme: str | None = None) -> None:
         super().__init__()
+        from canvas_tutor.tui.themes import register_themes
+
+        self._theme_problem = register_themes(self, theme)
         self.course = course
         self.notice = notice  # the language asked for is not in the pack: say so at start
         self.canvas_path = canvas_path
@@ -72,6 +76,8 @@ class CanvasTutorApp(App[None]):
         if self.notice:  # once the welcome screen is up, so the toast shows on it
             self.call_after_refresh(self.notify, self.notice, severity="warning", timeout=10,
                                     markup=False)
+        if self._theme_problem:
+            self.notify(self._theme_problem, severity="warning", markup=False, timeout=8)
         if self.canvas_path is not None and self.canvas_path.exists():
             self.open_canvas(self.canvas_path)
         # A --canvas that does not exist yet: the welcome screen creates it under that name.
@@ -208,7 +214,9 @@ class CanvasTutorApp(App[None]):
             self.push_screen(GlossaryScreen(self.course.glossary))
 
     def action_toggle_theme(self) -> None:
-        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        from canvas_tutor.tui.themes import next_theme
+
+        self.theme = next_theme(self.theme)
 
     async def action_quit(self) -> None:
         from canvas_tutor.tui.screens.lesson import LessonScreen
@@ -252,9 +260,10 @@ class CanvasTutorApp(App[None]):
 
 def run_app(course: Course, *, canvas: Path | None = None,
             data_dir: Path | None = None, trainer: bool = False,
-            class_mode: bool = False, notice: str | None = None) -> int:
+            class_mode: bool = False, notice: str | None = None,
+            theme: str | None = None) -> int:
     """Run the app in this terminal; returns the exit status."""
     app = CanvasTutorApp(course, canvas_path=canvas, data_dir=data_dir, trainer=trainer,
-                         fixed_folder=class_mode, notice=notice)
+                         fixed_folder=class_mode, notice=notice, theme=theme)
     app.run()
     return 0

@@ -42,6 +42,10 @@ class WelcomeScreen(TutorScreen[None]):
             yield Static(_("Learn the {canvas} one block at a time, and leave with your own "
                            "canvas.").format(canvas=course.canvas.title), classes="muted",
                          markup=False)
+            if not self.tutor.fixed_folder:  # a browser learner cannot start another mode
+                yield Static(_("Screen reader or braille? Run canvas-tutor --plain for "
+                               "plain text."),
+                             id="plain-hint", classes="muted", markup=False)
             if self._found:  # first launch: nothing to resume, nothing to draw
                 with Vertical(id="resume", classes="card"):
                     yield Static(_("Continue where you left off"), classes="panel-title",

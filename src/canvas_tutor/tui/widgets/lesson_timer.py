@@ -52,5 +52,7 @@ class LessonTimer(Widget):
         seconds = int(self.elapsed)
         over = seconds > self.minutes * 60
         state = _("running") if self.running else _("paused")
+        if over:  # said in words too: red alone is lost on a monochrome or NO_COLOR screen
+            state = _("{state}, over time").format(state=state)
         return Text(f"⏱ {seconds // 60:02d}:{seconds % 60:02d} / {self.minutes:02d}:00  "
                     f"({state})", style="bold red" if over else "bold")

@@ -1,0 +1,81 @@
+"""The words plain mode understands at a prompt, with their one-letter short forms.
+
+One table serves both the parser and `help`, so the list a learner reads is the list
+that works. The words are English: like a program's keys, they stay the same in every
+language, while their explanations are translated when shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from canvas_tutor.i18n import _
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark, translate later")
+    """Mark a message for the catalogue; it is translated where it is shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command: its word, its short form, what it takes and what it does."""
+
+    name: str
+    short: str
+    argument: str  # shown in help ("N", "[FORMAT]"), or ""
+    about: str  # untranslated; translated when help is shown
+
+    def usage(self) -> str:
+        word = f"{self.name} {self.argument}".strip()
+        return f"{word} ({self.short})" if self.short else word
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("help", "?", "", N_("list these commands")),
+    Command("next", "n", "", N_("go to the next lesson")),
+    Command("back", "b", "", N_("go back to the previous lesson")),
+    Command("lessons", "l", "", N_("list the lessons, with what you have done")),
+    Command("go", "g", "N", N_("go to lesson number N")),
+    Command("skip", "s", "", N_("stop reading and go to the next exercise")),
+    Command("repeat", "r", "", N_("read the last passage or question again")),
+    Command("hint", "h", "", N_("a hint for the current exercise")),
+    Command("compare", "m", "", N_("your answer beside the case's answer")),
+    Command("canvas", "c", "", N_("your canvas, read out block by block")),
+    Command("coach", "k", "", N_("advice on where your blocks do not fit together yet")),
+    Command("export", "x", "[FORMAT]", N_("save a copy of your canvas as html, md or json")),
+    Command("quit", "q", "", N_("save and leave; next time you continue here")),
+)
+
+_BY_WORD = {word: cmd for cmd in COMMANDS for word in (cmd.name, cmd.short) if word}
+
+
+def parse(line: str) -> tuple[Command, str] | None:
+    """The command a line asks for, with its argument; None if it is not a command.
+
+    Only a whole line counts: "next" is a command, "next month we open" is an answer.
+    A command that takes no argument is not a command with one.
+    """
+    words = line.strip().split(maxsplit=1)
+    if not words:
+        return None
+    command = _BY_WORD.get(words[0].casefold())
+    if command is None:
+        return None
+    argument = words[1].strip() if len(words) > 1 else ""
+    if argument and not command.argument:
+        return None
+    if command.name == "go" and argument and not argument.isdigit():
+        return None
+    return command, argument
+
+
+def help_lines() -> list[str]:
+    """The commands, one per line, for `help`."""
+    lines = [_("Commands (type the word or its short form, then Enter):")]
+    width = max(len(c.usage()) for c in COMMANDS)
+    for cmd in COMMANDS:
+        lines.append(f"  {cmd.usage().ljust(width)}  {_(cmd.about)}")
+    lines.append(_("Enter alone goes on. At a question, a line that is only a command runs "
+                   "it; anything else is your answer."))
+    return lines

@@ -1,0 +1,401 @@
+"""The course as one conversation: lessons in order, passage by passage, answers as lines.
+
+This is the plain front end's equivalent of the TUI's app and screens. It changes the
+canvas through the same model calls and saves through the same CanvasSession (at once,
+after every change), so a canvas moves between the two front ends with nothing lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from canvas_tutor.canvas.model import Canvas
+from canvas_tutor.canvas.rules import all_attempted
+from canvas_tutor.canvas.session import CanvasSession
+from canvas_tutor.course.model import Course, Exercise, Lesson, Segment
+from canvas_tutor.errors import CanvasError
+from canvas_tutor.i18n import _, ngettext
+from canvas_tutor.plain import commands
+from canvas_tutor.plain.console import Console
+from canvas_tutor.plain.exercises import ask_exercise
+from canvas_tutor.plain.prose import paragraphs
+from canvas_tutor.plain.readout import canvas_out, coach_out, export_to, exports, lessons_out
+
+
+class Navigate(Exception):  # noqa: N818 (a jump, not an error)
+    """Leave the lesson for the lesson at `index` (len(lessons) is the end of the course)."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
+
+
+class Quit(Exception):  # noqa: N818
+    """The learner asked to quit."""
+
+
+class SkipReading(Exception):  # noqa: N818
+    """Stop reading: go on to the next exercise."""
+
+
+class PlainTutor:
+    """One learner, one canvas, the whole course in the terminal's scrollback."""
+
+    def __init__(self, console: Console, course: Course, session: CanvasSession, *,
+                 data_dir: Path, trainer: bool = False) -> None:
+        self.console = console
+        self.data_dir = data_dir
+        self.course = course
+        self.session = session
+        self.trainer = trainer
+        self.index = 0
+        self.exercise: Exercise | None = None  # the one `hint` and `compare` are about
+        self.answered: Exercise | None = None  # the last answer that can be compared
+        self._again: Callable[[], None] | None = None  # what `repeat` shows again
+        self.save_failed = False
+
+    @property
+    def canvas(self) -> Canvas:
+        return self.session.canvas
+
+    @property
+    def case_name(self) -> str:
+        return self.course.case.name or _("the case")
+
+    # Saving -------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Write the canvas now; a failure is said once and retried on the next change."""
+        self.session.changed()
+        try:
+            self.session.flush()
+        except CanvasError as exc:
+            self.console.say(_("Could not save: {error}. Your work is still here; it is "
+                               "saved again with your next change.").format(
+                error=exc.message))
+            self.save_failed = True
+            return False
+        if self.save_failed:
+            self.save_failed = False
+            self.console.say(_("Saved again: your work is safe."))
+        return True
+
+    def set_answer(self, ex: Exercise, text: str) -> None:
+        self.canvas.set_answer(ex.saves_to, ex.id, text)
+        if self.case_answer(ex):
+            self.answered = ex
+        self.save()
+
+    def set_notes(self, ex: Exercise, notes: list[str]) -> None:
+        self.canvas.set_notes(ex.saves_to, notes)
+        self.save()
+
+    def set_types(self, ex: Exercise, types: list[str]) -> None:
+        self.canvas.set_types(ex.saves_to, types)
+        self.save()
+
+    def rate(self, ex: Exercise, item_id: str, value: int) -> None:
+        self.canvas.rate(ex.id, item_id, value)
+        self.save()
+
+    def record_quiz(self, ex: Exercise, answer: list[str], correct: bool) -> int:
+        """Record one attempt; returns its number."""
+        result = self.canvas.record_quiz(ex.id, answer, correct)
+        self.save()
+        return result.attempts
+
+    def case_answer(self, ex: Exercise) -> str:
+        """The case's answer to compare with, if the exercise offers one."""
+        if ex.kind != "reflect" or ex.compare != "case":
+            return ""
+        return self.course.case.block(ex.saves_to).answers.get(ex.id, "")
+
+    # Prompts and commands -----------------------------------------------------------
+
+    def prompt(self, text: str) -> str:
+        """Ask; a line that is a command runs it and asks again, anything else returns."""
+        while True:
+            line = self.console.ask(text)
+            found = commands.parse(line)
+            if found is None:
+                return line
+            self.run(*found)
+
+    def pause(self, text: str | None = None) -> None:
+        """Wait for Enter (or a command) before going on."""
+        while True:
+            line = self.prompt(text or _("Enter for more: "))
+            if not line.strip():
+                return
+            self.console.say(_("{what} is not a command. Press Enter to go on, or type help "
+                               "for the commands.").format(what=line.strip()[:80]))
+
+    def run(self, command: commands.Command, argument: str) -> None:
+        """Do one command; the navigation ones leave the current step by an exception."""
+        out = self.console
+        name = command.name
+        total = len(self.course.lessons)
+        if name == "help":
+            for line in commands.help_lines():
+                out.say(line)
+        elif name == "quit":
+            raise Quit
+        elif name == "next":
+            if self.index >= total:
+                out.say(_("This is the end of the course."))
+                return
+            raise Navigate(self.index + 1)
+        elif name == "back":
+            if self.index <= 0:
+                out.say(_("This is the first lesson."))
+                return
+            raise Navigate(self.index - 1)
+        elif name == "go":
+            if not argument:
+                lessons_out(out, self.canvas, self.course, self.index)
+                return
+            number = int(argument)
+            if not 1 <= number <= total:
+                out.say(_("There is no lesson {n}: choose one from 1 to {total}.").format(
+                    n=number, total=total))
+                return
+            raise Navigate(number - 1)
+        elif name == "lessons":
+            lessons_out(out, self.canvas, self.course, self.index)
+        elif name == "skip":
+            raise SkipReading
+        elif name == "repeat":
+            if self._again is not None:
+                self._again()
+        elif name == "hint":
+            self._hint()
+        elif name == "compare":
+            self._compare()
+        elif name == "canvas":
+            canvas_out(out, self.canvas, self.course)
+        elif name == "coach":
+            coach_out(out, self.canvas, self.course)
+        elif name == "export":
+            self._export(argument)
+
+    def _hint(self) -> None:
+        ex = self.exercise
+        if ex is None:
+            self.console.say(_("There is no exercise yet in this lesson: hints come with "
+                               "the exercises."))
+        elif not ex.hint:
+            self.console.say(_("This exercise has no hint."))
+        else:
+            self.console.say(_("Hint: {hint}").format(hint=ex.hint))
+
+    def _compare(self) -> None:
+        """The current question's comparison, or (before it is answered) the last one's."""
+        ex = self.exercise
+        if ex is not None and self.case_answer(ex) and \
+                not self.canvas.answer(ex.saves_to, ex.id).strip() and self.answered:
+            ex = self.answered
+        theirs = self.case_answer(ex) if ex is not None else ""
+        if ex is None or not theirs:
+            self.console.say(_("There is nothing to compare here: compare works after a "
+                               "question that offers it."))
+            return
+        mine = self.canvas.answer(ex.saves_to, ex.id)
+        if not mine.strip():
+            self.console.say(_("Give your own answer first, then compare."))
+            return
+        self.console.say(_("Question: {prompt}").format(prompt=ex.prompt))
+        self.console.say(_("Your answer:"))
+        self.console.say(mine)
+        self.console.say(_("{name}'s answer:").format(name=self.case_name))
+        self.console.say(theirs)
+        self.console.say(_("End of the comparison."))
+
+    def _export(self, argument: str) -> None:
+        from canvas_tutor.canvas import SUFFIX
+        from canvas_tutor.errors import UserError
+        from canvas_tutor.export.output import ExportError
+
+        offered = exports()
+        formats = [fmt for fmt, _label in offered]
+        fmt = argument.strip().lower()
+        if fmt not in formats:
+            if fmt:
+                self.console.say(_("There is no export format {name}.").format(name=fmt))
+            self.console.say(_("Formats:"))
+            for number, (key, label) in enumerate(offered, 1):
+                self.console.say(f"  {number}. {key}, {label}")
+            line = self.console.ask(_("Format, a number or a name (Enter cancels): "))
+            choice = line.strip().lower()
+            if choice.isdigit() and 1 <= int(choice) <= len(formats):
+                fmt = formats[int(choice) - 1]
+            elif choice in formats:
+                fmt = choice
+            else:
+                self.console.say(_("No export."))
+                return
+        self.save()
+        stem = self.session.path.name.removesuffix(SUFFIX)
+        folder = self.data_dir / "exports"
+        try:
+            written = export_to(folder, stem, self.canvas, self.course, fmt)
+        except (ExportError, UserError, OSError) as exc:
+            self.console.say(_("Export failed: {error}").format(error=exc))
+            return
+        self.console.say(_("Exported to {path}").format(path=written))
+
+    # The course ---------------------------------------------------------------------
+
+    def start_index(self) -> int:
+        """Where to go on: the lesson in progress, else the next one not done after it,
+        else the first one not done (the end of the course when all are done)."""
+        progress = self.canvas.progress
+        lessons = self.course.lessons
+        here = self.course.position(progress.current)
+        if here >= 0 and lessons[here].id not in progress.completed:
+            return here
+        todo = [i for i, x in enumerate(lessons) if x.id not in progress.completed]
+        return next((i for i in todo if i > here), todo[0] if todo else len(lessons))
+
+    def run_course(self) -> None:
+        """Lessons one after another until the learner quits (Quit or EndOfInput)."""
+        self.index = self.start_index()
+        while True:
+            try:
+                if self.index >= len(self.course.lessons):
+                    self._end_of_course()
+                else:
+                    self._lesson(self.course.lessons[self.index])
+                    self.index += 1
+            except Navigate as jump:
+                self.index = jump.index
+
+    def _end_of_course(self) -> None:
+        out = self.console
+        done = len({x.id for x in self.course.lessons} & set(self.canvas.progress.completed))
+        out.blank()
+        out.say(_("This is the end of the course: {done} of {total} lessons done.").format(
+            done=done, total=len(self.course.lessons)))
+        out.say(_("Your canvas is saved in {path}.").format(path=self.session.path))
+        out.say(_("Type canvas to hear it, export to save a copy, lessons to go back to a "
+                  "lesson, or press Enter to quit."))
+        self.exercise = None
+        self._again = None
+        self.pause(_("Enter to quit, or a command: "))
+        raise Quit
+
+    def _lesson(self, lesson: Lesson) -> None:
+        """One lesson from its top; marks it done on the way out when every exercise was
+        tried, as the TUI does."""
+        progress = self.canvas.progress
+        if progress.current != lesson.id:
+            progress.current = lesson.id
+            self.save()
+        self.exercise = self.answered = None
+        try:
+            self._heading(lesson)
+            self._segments(lesson)
+            self.console.blank()
+            self.console.say(_("End of the lesson: {title}.").format(title=lesson.title))
+        finally:
+            self._finish(lesson)
+        self._again = None
+        last = self.course.position(lesson.id) + 1 >= len(self.course.lessons)
+        self.pause(_("Enter for the end of the course: ") if last else
+                   _("Enter for the next lesson: "))
+
+    def _heading(self, lesson: Lesson) -> None:
+        out = self.console
+        number = self.course.position(lesson.id) + 1
+        out.blank()
+        out.say(_("Lesson {n} of {total}: {title}").format(
+            n=number, total=len(self.course.lessons), title=lesson.title))
+        out.say(ngettext("About {m} minute.", "About {m} minutes.", lesson.minutes).format(
+            m=lesson.minutes))
+        if lesson.objectives:
+            out.say(_("In this lesson you will:"))
+            for goal in lesson.objectives:
+                out.say(f"  • {goal}")
+        count = len(lesson.exercises)
+        if count:
+            out.say(ngettext("It has {n} exercise.", "It has {n} exercises.", count).format(
+                n=count))
+
+    def _segments(self, lesson: Lesson) -> None:
+        total = len(lesson.exercises)
+        number = 0
+        skipping = False
+        for segment in lesson.segments:
+            if segment.kind == "facilitator" and not self.trainer:
+                continue
+            try:
+                if segment.exercise is not None:
+                    number += 1
+                    skipping = False
+                    self._exercise(segment.exercise, number, total)
+                elif not skipping:
+                    self._read(segment)
+            except SkipReading:
+                skipping = True
+
+    def _read(self, segment: Segment) -> None:
+        """A passage of prose, a case panel or trainer notes, paragraph by paragraph."""
+        out = self.console
+        parts = paragraphs(segment.text)
+        if segment.kind == "case":
+            label = _("{name}'s story:").format(name=self.course.case.name or _("The case"))
+            end = _("End of {name}'s story.").format(name=self.course.case.name or
+                                                     _("the case"))
+        elif segment.kind == "facilitator":
+            label, end = _("For the trainer:"), _("End of the trainer's notes.")
+        else:
+            label = end = ""
+        for index, text in enumerate(parts):
+            first, last = index == 0, index == len(parts) - 1
+
+            def show(text: str = text, first: bool = first, last: bool = last) -> None:
+                out.blank()
+                if label and first:
+                    out.say(label)
+                out.say(text)
+                if end and last:
+                    out.say(end)
+
+            show()
+            self._again = show
+            self.pause()
+
+    def _exercise(self, ex: Exercise, number: int, total: int) -> None:
+        kinds = {
+            "reflect": _("reflect, in your own words"),
+            "notes": _("sticky notes for your canvas"),
+            "choice": _("choose several") if ex.multiple else _("choose one"),
+            "classify": _("sort"),
+            "pick": _("pick"),
+        }
+
+        def show() -> None:
+            self.console.blank()
+            label = _("Exercise {n} of {total}: {kind}.").format(
+                n=number, total=total, kind=kinds.get(ex.kind, ex.kind))
+            if ex.hint:
+                label += " " + _("Type hint for a hint.")
+            self.console.say(label)
+
+        def again() -> None:
+            show()
+            self.console.say(_("Question: {prompt}").format(prompt=ex.prompt))
+
+        self.exercise = ex
+        show()
+        self._again = again
+        ask_exercise(self, ex)
+
+    def _finish(self, lesson: Lesson) -> None:
+        if lesson.id in self.canvas.progress.completed:
+            return
+        if all_attempted(self.canvas, lesson):
+            self.canvas.progress.complete(lesson.id)
+            self.canvas.touch()
+            self.save()
+            self.console.say(_("Lesson done: {title}.").format(title=lesson.title))

@@ -1,0 +1,292 @@
+"""The full screen for low vision: the high-contrast theme, NO_COLOR, no animation.
+
+Contrast is computed (WCAG 2.1 relative luminance) from the colours the theme gives
+Textual, blended over the background they are drawn on, as the terminal shows them.
+NO_COLOR and TEXTUAL_ANIMATIONS are read by Textual itself; these tests check that the
+app, started as a learner starts it, really draws no colour and moves nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.color import Color
+
+from canvas_tutor.course.model import Course
+from canvas_tutor.tui.app import CanvasTutorApp
+from canvas_tutor.tui.themes import HIGH_CONTRAST, next_theme, register_themes
+from conftest import MINI_PACK
+
+SIZE = (80, 24)
+
+# Every text colour the app's stylesheets and Textual's widgets use, on every background
+# it is drawn on.
+TEXTS = ["text", "text-muted", "text-primary", "text-secondary", "text-accent",
+         "text-warning", "text-error", "text-success", "foreground", "warning", "accent",
+         "primary", "footer-key-foreground", "footer-description-foreground",
+         "footer-foreground", "link-color", "button-foreground",
+         *(f"markdown-h{n}-color" for n in range(1, 7))]
+BACKGROUNDS = ["background", "surface", "panel", "boost", "footer-background",
+               "block-hover-background", "block-cursor-blurred-background"]
+PAIRS = [("block-cursor-foreground", "block-cursor-background"),
+         ("block-cursor-blurred-foreground", "block-cursor-blurred-background"),
+         ("input-selection-foreground", "input-selection-background"),
+         ("input-cursor-foreground", "input-cursor-background"),
+         ("button-color-foreground", "primary"), ("button-color-foreground", "success"),
+         ("button-color-foreground", "warning"), ("button-color-foreground", "error"),
+         ("link-color-hover", "link-background-hover")]
+MARKS = ["border", "border-blurred", "scrollbar", "primary", "secondary", "accent", "error",
+         "warning", "success"]
+
+
+def _luminance(color: Color) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.r) + 0.7152 * channel(color.g) + 0.0722 * channel(color.b)
+
+
+def contrast(fg: Color, bg: Color) -> float:
+    """WCAG contrast ratio of `fg` drawn (with its alpha) over an opaque `bg`."""
+    shown = bg + fg  # alpha compositing, as Textual blends it
+    high, low = sorted((_luminance(shown), _luminance(bg)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _variables(theme: str) -> dict[str, str]:
+    app: App[None] = App()
+    register_themes(app, theme)
+    return app.get_css_variables()
+
+
+def _color(variables: dict[str, str], name: str, over: Color) -> Color:
+    value = variables[name]
+    if value.startswith("auto"):  # "auto 87%": Textual's contrasting text at that alpha
+        alpha = float(value.split()[1].rstrip("%")) / 100 if " " in value else 1.0
+        return over.get_contrast_text(alpha)
+    return Color.parse(value)
+
+
+def _ratios(theme: str) -> dict[tuple[str, str], float]:
+    v = _variables(theme)
+    base = Color.parse(v["background"])
+    pairs = [(t, b) for t in TEXTS for b in BACKGROUNDS] + PAIRS
+    ratios = {}
+    for fg_name, bg_name in pairs:
+        bg = base + Color.parse(v[bg_name])  # a translucent background sits on the screen's
+        ratios[(fg_name, bg_name)] = contrast(_color(v, fg_name, bg), bg)
+    return ratios
+
+
+def test_high_contrast_text_is_at_least_7_to_1() -> None:
+    ratios = _ratios(HIGH_CONTRAST)
+    low = {pair: round(r, 2) for pair, r in ratios.items() if r < 7.0}
+    assert not low, low
+    assert min(ratios.values()) >= 7.0
+
+
+def test_high_contrast_borders_and_marks_are_at_least_3_to_1() -> None:
+    v = _variables(HIGH_CONTRAST)
+    bg = Color.parse(v["background"])
+    low = {m: round(contrast(Color.parse(v[m]), bg), 2) for m in MARKS
+           if contrast(Color.parse(v[m]), bg) < 3.0}
+    assert not low, low
+
+
+def test_the_measure_can_fail_textuals_own_dark_theme_does() -> None:
+    """The default theme's muted text is below 7:1: the check above really measures."""
+    ratios = _ratios("textual-dark")
+    assert ratios[("text-muted", "surface")] < 7.0
+    assert contrast(Color.parse("#FFFFFF"), Color.parse("#000000")) == pytest.approx(21.0)
+    assert contrast(Color.parse("#777777"), Color.parse("#FFFFFF")) == pytest.approx(4.48, 0.01)
+
+
+async def test_theme_is_chosen_by_option_and_by_environment(
+        mini_course: Course, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = CanvasTutorApp(mini_course, theme=HIGH_CONTRAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == HIGH_CONTRAST
+        assert app.get_css_variables()["text-muted"] == "#D8D8D8"
+    monkeypatch.setenv("CANVAS_TUTOR_THEME", HIGH_CONTRAST)
+    app = CanvasTutorApp(mini_course)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == HIGH_CONTRAST
+        await pilot.press("ctrl+t")  # Ctrl+T goes round the themes, this one included
+        assert app.theme == "textual-dark"
+    assert next_theme("textual-light") == HIGH_CONTRAST
+
+
+async def test_an_unknown_theme_is_said_and_the_default_kept(mini_course: Course) -> None:
+    app = CanvasTutorApp(mini_course, theme="neon")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        shown = [n.message for n in app._notifications]  # noqa: SLF001 (test only)
+        assert any("There is no theme neon" in m and HIGH_CONTRAST in m for m in shown)
+
+
+async def test_welcome_tells_about_plain_mode(mini_course: Course, tmp_path: Path) -> None:
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        hint = app.screen.query_one("#plain-hint")
+        assert "canvas-tutor --plain" in str(hint.render())
+    served = CanvasTutorApp(mini_course, data_dir=tmp_path, fixed_folder=True)
+    async with served.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not served.screen.query("#plain-hint")  # a browser cannot start it
+
+
+# Real terminal: NO_COLOR, animations ------------------------------------------------------
+
+_SGR = re.compile(rb"\x1b\[([0-9;]*)m")
+
+
+def _colours(sgr: bytes) -> list[tuple[int, int, int]]:
+    """Every truecolor foreground/background set in the output (38;2;r;g;b / 48;2;...)."""
+    found = []
+    for match in _SGR.finditer(sgr):
+        parts = match.group(1).split(b";")
+        for i, part in enumerate(parts):
+            if part in (b"38", b"48") and i + 4 < len(parts) and parts[i + 1] == b"2":
+                found.append((int(parts[i + 2]), int(parts[i + 3]), int(parts[i + 4])))
+    return found
+
+
+def _screen_output(env_extra: dict[str, str], tmp_path: Path) -> bytes:
+    """What canvas-tutor writes to a real 80x24 terminal in its first two seconds."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor",
+           "CANVAS_TUTOR_DATA_DIR": str(tmp_path / "d"), **env_extra}
+    if "NO_COLOR" not in env_extra:
+        env.pop("NO_COLOR", None)
+    env.pop("CANVAS_TUTOR_PLAIN", None)
+    argv = [sys.executable, "-m", "canvas_tutor", "--course", str(MINI_PACK)]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a terminal of 80x24, then canvas-tutor
+        try:
+            fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+            os.execve(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    seen = b""
+    try:
+        start = time.monotonic()
+        while time.monotonic() - start < 20:
+            if select.select([fd], [], [], 0.1)[0]:
+                try:
+                    seen += os.read(fd, 65536)
+                except OSError:
+                    break
+            if b"Start" in seen and time.monotonic() - start > 2:
+                break
+        os.write(fd, b"\x11")  # Ctrl+Q
+        time.sleep(0.5)
+    finally:
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)
+    return seen
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_no_color_draws_only_greys_on_a_real_terminal(tmp_path: Path) -> None:
+    coloured = _colours(_screen_output({}, tmp_path))
+    assert any(len({r, g, b}) > 1 for r, g, b in coloured), "the default theme has colour"
+    plain = _screen_output({"NO_COLOR": "1"}, tmp_path)
+    assert b"Start" in plain  # it did draw the welcome
+    greys = _colours(plain)
+    assert greys and all(r == g == b for r, g, b in greys), {c for c in greys if len(set(c)) > 1}
+
+
+ANIMATE = """
+import asyncio, sys
+from canvas_tutor.course.loader import load_course
+from canvas_tutor.tui.app import CanvasTutorApp
+
+async def main() -> None:
+    app = CanvasTutorApp(load_course(sys.argv[1]), data_dir=sys.argv[2])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        widget = app.screen.query_one("#welcome")
+        widget.styles.animate("opacity", 0.0, duration=4.0, easing="linear")
+        await pilot.pause(0.5)
+        print(app.animation_level, round(widget.styles.opacity, 2))
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize(("level", "expected"), [("none", "none 0.0"), ("full", "full")])
+def test_textual_animations_none_means_no_animation(tmp_path: Path, level: str,
+                                                    expected: str) -> None:
+    env = {**os.environ, "TEXTUAL_ANIMATIONS": level}
+    done = subprocess.run([sys.executable, "-c", ANIMATE, str(MINI_PACK), str(tmp_path)],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    shown = done.stdout.strip()
+    if level == "none":
+        assert shown == expected  # jumped straight to the end
+    else:
+        level_seen, opacity = shown.split()
+        assert level_seen == "full" and 0.0 < float(opacity) < 1.0  # still fading
+
+
+async def test_lesson_timer_says_over_time_in_words() -> None:
+    """Running over was shown by red alone; it is said in words as well."""
+    from textual.app import ComposeResult
+
+    from canvas_tutor.tui.widgets.lesson_timer import LessonTimer
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield LessonTimer(1)
+
+    app = One()
+    async with app.run_test(size=(60, 5)) as pilot:
+        timer = app.query_one(LessonTimer)
+        timer.elapsed = 59
+        assert "over time" not in str(timer.render())
+        timer.elapsed = 61
+        await pilot.pause()
+        assert "01:01 / 01:00  (paused, over time)" in str(timer.render())
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", HIGH_CONTRAST])
+async def test_an_option_that_is_off_shows_no_mark(theme: str, tmp_path: Path) -> None:
+    """On or off is told by the mark (X) being there, not by its colour alone."""
+    from textual.widgets import Checkbox
+
+    from canvas_tutor.course.loader import load_course
+    from tui_helpers import in_lesson
+
+    course = load_course(MINI_PACK.with_name("all-kinds-pack"))
+    app = CanvasTutorApp(course, data_dir=tmp_path, theme=theme)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await in_lesson(app, pilot, "intro", tmp_path / "t.canvas.toml")
+        while not app.screen.query(Checkbox):
+            await pilot.pause()
+        boxes = list(app.screen.query(Checkbox))
+        boxes[0].value = True
+        await pilot.pause()
+        on, off = (box.get_visual_style("toggle--button") for box in boxes[:2])
+        assert off.foreground == off.background  # an empty box
+        assert on.foreground is not None and on.foreground != on.background
