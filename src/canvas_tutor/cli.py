@@ -97,11 +97,21 @@ def _add_serve(sub: Subparsers) -> None:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--class-dir", type=Path, metavar="DIR", default=Path("class-canvases"))
     serve.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+    serve.add_argument("--lrs", metavar="URL", help="send learning records (xAPI) to this LRS "
+                       "as learners work; credentials from CANVAS_TUTOR_LRS_AUTH or "
+                       "CANVAS_TUTOR_LRS_AUTH_FILE")
+
+
+def _add_xapi(sub: Subparsers) -> None:
+    from canvas_tutor.export.xapi_command import add_xapi_parser
+
+    add_xapi_parser(sub)
 
 
 SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "check": _add_check, "export": _add_export, "coach": _add_coach, "report": _add_report,
     "course": _add_course, "serve": _add_serve, "certificate": _add_certificate,
+    "xapi": _add_xapi,
 }
 
 
@@ -161,6 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "course": _course,
         "serve": _serve,
         "certificate": _certificate,
+        "xapi": _xapi,
     }
     try:
         return handlers[args.command](args)
@@ -245,7 +256,19 @@ def _course(args: argparse.Namespace) -> int:
     return 0
 
 
+def _xapi(args: argparse.Namespace) -> int:
+    from canvas_tutor.export.xapi_command import xapi_from_args
+
+    return xapi_from_args(args)
+
+
 def _serve(args: argparse.Namespace) -> int:
+    if args.lrs:  # every learner's session inherits the address (credentials: env or file)
+        import os
+
+        from canvas_tutor.export.xapi_send import URL_ENV, load_lrs
+
+        os.environ[URL_ENV] = load_lrs(args.lrs).endpoint
     from canvas_tutor.web import serve_command
 
     return serve_command(args.host, args.port, args.class_dir, _course_dir(args))
