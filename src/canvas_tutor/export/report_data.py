@@ -123,6 +123,7 @@ class ClassReport:
     outcomes: list[OutcomeStat] = field(default_factory=list)
     types_block: str = ""  # the block whose chosen items are charted (the relationships role)
     types_title: str = ""  # what those items are (the vocabulary's title)
+    language: str = "en"  # the course's language: the page's lang
 
     @property
     def duplicate_groups(self) -> list[list[Learner]]:
@@ -262,6 +263,7 @@ def _report(course: Course, learners: list[Learner], skipped: list[Skipped],
     if others:  # hand-edited ids: one bar, so a hostile file cannot flood the chart
         types.append(TypeStat(OTHER_TYPE, "Other (not in this course)", others, known=False))
     return ClassReport(
+        language=course.language,
         course_id=course.id,
         course_title=course.title,
         layout=course.canvas,

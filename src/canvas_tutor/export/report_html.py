@@ -43,6 +43,7 @@ svg text{font:12px system-ui,sans-serif;fill:var(--ink)}svg rect{fill:var(--bar)
 overflow-wrap:anywhere}
 .block h4{margin:0 0 .15rem;font-size:10px;text-transform:uppercase;color:var(--muted)}
 .block ul{margin:0;padding-left:1em}.types{margin:.2rem 0 0;font-style:italic}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 footer{margin-top:2rem;border-top:1px solid var(--line);padding-top:.5rem;font-size:12px}
 @media print{body{max-width:none;padding:0;font-size:11px}h2{break-after:avoid}
 tr{break-inside:avoid}.meter span,svg rect{print-color-adjust:exact;
@@ -72,7 +73,8 @@ def _summary(r: ClassReport) -> list[str]:
 
 def _lessons(r: ClassReport) -> list[str]:
     out = ['<h2 id="lessons">Completion per lesson</h2><table><thead><tr><th>Lesson</th>'
-           '<th>Learners done</th><th>%</th><th class="meter"></th></tr></thead><tbody>']
+           '<th>Learners done</th><th>%</th><th class="meter"><span class="sr">Chart</span>'
+           '</th></tr></thead><tbody>']
     for s in r.lessons:
         out.append(f'<tr><td>{_e(s.title)}</td><td class="n">{s.done}</td>'
                    f'<td class="n">{s.percent:.1f}</td><td class="meter">'
@@ -224,17 +226,19 @@ def report_html(report: ClassReport) -> str:
     title = _e(f"Class report: {r.course_title}")
     credit = _e(r.credit)
     parts = [
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html>\n<html lang="{_e(r.language or "en")}"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',
         f"<title>{title}</title><style>{_CSS}</style></head><body>",
         f"<header><h1>{title}</h1><p class=\"muted\">Course <code>{_e(r.course_id)}</code>, "
         f"report of {stamp}</p></header>",
+        "<main>",
     ]
     for section in (_summary, _problems, _duplicates, _lessons, _quizzes, _types, _outcomes,
                     _answers, _gallery):
         parts += section(r)
+    parts.append("</main>")
     parts.append(f"<footer><p>{credit}</p><p>Made with canvas-tutor {_e(__version__)} on "
                  f"{stamp}.</p></footer></body></html>\n")
     return "".join(parts)
