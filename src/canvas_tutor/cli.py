@@ -110,6 +110,20 @@ def _add_course(sub: Subparsers) -> None:
     course_sub = course.add_subparsers(dest="course_command", metavar="ACTION", required=True)
     init = course_sub.add_parser("init", help=_("copy the built-in course to DIR to adapt it"))
     init.add_argument("dir", type=Path, metavar="DIR", help=_("a new or empty folder"))
+    export = course_sub.add_parser(
+        "export", help=_("the course as a printable handbook (html or md)"),
+        description=_("Write the whole course as one handbook: title page, lessons with "
+                      "worksheets, glossary; --trainer adds the facilitator notes and an "
+                      "answer key."))
+    export.add_argument("dir", nargs="?", type=Path, metavar="DIR",
+                        help=_("the pack folder (default: the built-in course)"))
+    export.add_argument("--format", choices=format_ids("handbook"), default="html")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE")
+    export.add_argument("--trainer", action="store_true",
+                        help=_("the trainer edition: facilitator notes and an answer key"))
+    export.add_argument("--language", metavar="L", help=_("one of the course's languages"))
+    export.add_argument("--force", action="store_true",
+                        help=_("overwrite FILE even if it is a different kind of file"))
 
 
 def _add_serve(sub: Subparsers) -> None:
@@ -123,6 +137,10 @@ def _add_serve(sub: Subparsers) -> None:
                        help=_("folder where the learners' canvases are saved"))
     serve.add_argument("--course", type=Path, metavar="DIR", dest="sub_course",
                        help=_("run this course pack instead of the built-in one"))
+    serve.add_argument("--lrs", metavar="URL",
+                       help=_("send learning records (xAPI) to this LRS as learners work; "
+                              "credentials from CANVAS_TUTOR_LRS_AUTH or "
+                              "CANVAS_TUTOR_LRS_AUTH_FILE"))
     _add_language(serve)
 
 
@@ -141,10 +159,36 @@ def _add_plain(sub: Subparsers) -> None:
     _add_language(plain)
 
 
+def _add_xapi(sub: Subparsers) -> None:
+    xapi = sub.add_parser(
+        "xapi", help="learning records (xAPI statements) from canvases, to a file or an LRS",
+        description="Turn canvases into xAPI 1.0.3 statements. Credentials for --send come "
+        "from CANVAS_TUTOR_LRS_AUTH ('user:password') or a file (--lrs-auth-file or "
+        "CANVAS_TUTOR_LRS_AUTH_FILE), never from the command line.")
+    xapi.add_argument("path", type=Path, metavar="CANVAS|DIR")
+    xapi.add_argument("-o", "--output", type=Path, metavar="FILE",
+                      help="write the statements as a JSON array to FILE")
+    xapi.add_argument("--send", action="store_true",
+                      help="queue them in the outbox and send what waits there to the LRS")
+    xapi.add_argument("--lrs", metavar="URL", help="the LRS's xAPI endpoint "
+                      "(default: $CANVAS_TUTOR_LRS_URL)")
+    xapi.add_argument("--lrs-auth-file", type=Path, metavar="FILE",
+                      help="a file whose first line is 'user:password'")
+    xapi.add_argument("--home-page", metavar="URL",
+                      help="the class's home page for learner accounts "
+                      "(default: $CANVAS_TUTOR_CLASS_URL, or a URN for the folder)")
+    xapi.add_argument("--emails", type=Path, metavar="FILE",
+                      help="learners' e-mail addresses, a TOML file of \"Name\" = \"address\" "
+                      "(without it no address is sent)")
+    xapi.add_argument("--force", action="store_true", help="overwrite FILE of another type")
+    xapi.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+
+
 SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "check": _add_check, "export": _add_export, "coach": _add_coach, "report": _add_report,
     "course": _add_course, "serve": _add_serve, "certificate": _add_certificate,
     "plain": _add_plain,
+    "xapi": _add_xapi,
 }
 
 
@@ -249,6 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": _serve,
         "certificate": _certificate,
         "plain": _plain,
+        "xapi": _xapi,
     }
     try:
         return handlers[args.command](args)
@@ -362,6 +407,12 @@ def _certificate(args: argparse.Namespace) -> int:
 
 
 def _course(args: argparse.Namespace) -> int:
+    if args.course_command == "export":
+        from canvas_tutor.export.handbook_command import handbook_command
+
+        return handbook_command(args.dir or args.course, args.format, args.output,
+                                trainer=args.trainer, language=args.language,
+                                force=args.force)
     from canvas_tutor.course.init import init_pack
 
     target = init_pack(args.dir)
@@ -371,7 +422,25 @@ def _course(args: argparse.Namespace) -> int:
     return 0
 
 
+def _xapi(args: argparse.Namespace) -> int:
+    from canvas_tutor.export.xapi_command import xapi_from_args
+
+    return xapi_from_args(args)
+
+
 def _serve(args: argparse.Namespace) -> int:
+    if args.lrs:  # every learner's session inherits the address (credentials: env or file)
+        import os
+
+        from canvas_tutor.export.xapi_send import AUTH_ENV, AUTH_FILE_ENV, OUTBOX, URL_ENV, load_lrs
+
+        lrs = load_lrs(args.lrs)
+        os.environ[URL_ENV] = lrs.endpoint
+        print(f"Learning records (xAPI) go to {lrs.endpoint} as learners work; those "
+              f"waiting are in {args.class_dir / OUTBOX}.", flush=True)
+        if not lrs.authorization:
+            print(f"canvas-tutor: warning: no LRS credentials ({AUTH_ENV} or {AUTH_FILE_ENV}"
+                  "): the LRS must take statements without signing in", file=sys.stderr)
     from canvas_tutor.web import serve_command
 
     language, notice = _language_of(args)
