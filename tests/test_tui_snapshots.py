@@ -47,6 +47,11 @@ def scene(tmp_path: Path, lesson: str, target: str | None) -> tuple[
         await pilot.pause()
         app.open_lesson(lesson)
         await pilot.pause()
+        for _ in range(200):  # the exercises below the fold mount a few per frame
+            if getattr(app.screen, "ready_at", 0):
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
         if target is not None:
             app.screen.query_one(target).scroll_visible(animate=False, top=True)
         await pilot.pause()
