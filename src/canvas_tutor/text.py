@@ -36,11 +36,28 @@ def _shown(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def visible(text: str) -> str:
+def visible(text: object) -> str:
     r"""Text safe to print on a terminal: every control character written out visibly.
 
     ESC becomes the four characters `\x1b`, a CSI (U+009B) `\x9b`, a right-to-left
     override `\u202e`; tab and newline stay. A hostile course or canvas then shows what
     it tried to do instead of moving the cursor, recolouring or retitling the terminal.
+    Anything else (a path, an exception) is shown as its str(). Used by every CLI print.
     """
-    return _HIDDEN.sub(_shown, text)
+    return _HIDDEN.sub(_shown, str(text))
+
+
+def clean_data(value: object) -> object:
+    """Every string in parsed TOML data cleaned with `strip_controls`, at any depth.
+
+    A course pack is read once and cleaned here, so no front end ever meets a control
+    character from a course author. Keys are left as written: they are ids, checked as
+    ids, and any that reach a message are printed with `visible`.
+    """
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, dict):
+        return {key: clean_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [clean_data(item) for item in value]
+    return value

@@ -10,9 +10,10 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from canvas_tutor.i18n import _
+from canvas_tutor.text import clean_data
 from canvas_tutor.tomlines import key_lines, line_for, toml_reason
 
 MAX_FILE_BYTES = 256 * 1024
@@ -75,7 +76,7 @@ class Source:
     def parse(self) -> dict[str, Any] | None:
         """Parse the TOML; on a syntax error record it with its line and return None."""
         try:
-            return tomllib.loads(self.text)
+            return cast("dict[str, Any]", clean_data(tomllib.loads(self.text)))
         except tomllib.TOMLDecodeError as exc:
             msg = str(exc)
             m = _TOML_LINE.search(msg)

@@ -17,6 +17,7 @@ from canvas_tutor.course.exercises import Context, parse_exercise
 from canvas_tutor.course.faults import ID_PATTERN, Fault, Source, read_text
 from canvas_tutor.course.model import Lesson, Segment
 from canvas_tutor.i18n import _
+from canvas_tutor.text import strip_controls
 
 SPECIAL = ("case", "exercise", "facilitator")
 SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.I)
@@ -52,7 +53,7 @@ def parse_lesson(path: Path, faults: list[Fault], context: Context | None = None
     text = read_text(path, faults)
     if text is None:
         return None
-    lines = text.splitlines()
+    lines = strip_controls(text).splitlines()  # course text is data, never control codes
     if not lines or lines[0].strip() != "+++":
         faults.append(Fault(path, 1, _("a lesson must start with TOML front matter between "
                                        "'+++' lines")))
