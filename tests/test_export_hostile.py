@@ -146,6 +146,29 @@ def test_markdown_lets_no_structure_through(course: Course) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in rendered  # shown as text
 
 
+def test_markdown_front_matter_lets_no_html_or_link_through(course: Course) -> None:
+    """A renderer that shows the front matter (or renders the whole file) runs nothing."""
+    canvas = hostile_canvas(course)
+    canvas.name = '<script>alert("name")</script> [x](javascript:alert(1)) *O\'Brien* & Co'
+    canvas.course = "<img src=x onerror=alert(2)>"
+    md = canvas_to_markdown(canvas, course)
+    front = md.split("---\n", 2)[1]
+    assert "<" not in front and ">" not in front and "](" not in front
+    values = dict(line.split(": ", 1) for line in front.strip().splitlines())
+    # Read back as YAML would read a double-quoted scalar (JSON's escapes are YAML's).
+    assert json.loads(values["learner"]) == canvas.name
+    assert json.loads(values["course"]) == canvas.course
+    md_parser = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(
+        ["table", "strikethrough", "linkify"])
+    types = {t.type for t in _walk(md_parser.parse(md))}
+    for forbidden in ("link_open", "image", "html_block", "html_inline", "em_open"):
+        assert forbidden not in {t.type for t in _walk(md_parser.parse(front))}, forbidden
+    assert "html_inline" not in types and "html_block" not in types
+    rendered = md_parser.render(md)
+    assert "<script" not in rendered and "<img" not in rendered
+    assert "href" not in rendered and "<em>O'Brien" not in rendered
+
+
 def test_markdown_answer_stays_one_paragraph(course: Course) -> None:
     md = canvas_to_markdown(hostile_canvas(course), course)
     tokens = MarkdownIt("commonmark").parse(md.split("---\n", 2)[2])

@@ -336,5 +336,12 @@ def test_report_modules_do_not_import_textual() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_report_type_is_exported() -> None:
-    assert ClassReport.__name__ == "ClassReport"
+def test_collect_gives_the_exported_report_type_every_renderer_takes(
+        class_dir: Path, course: Course) -> None:
+    """Was `ClassReport.__name__ == "ClassReport"`, which could not fail (issue 12)."""
+    report = collect([class_dir], course, now=STAMP)
+    assert type(report) is ClassReport
+    names = {learner.name for learner in report.learners}
+    assert {"Ada Lovelace", "Bob"} <= names and "Eve" not in names  # Eve: another course
+    for render in (report_html, report_json, report_csv):
+        assert "Bob" in render(report)

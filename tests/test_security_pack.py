@@ -5,10 +5,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from hostile_pack import PAYLOAD, control_characters, hostile_pack, toml_escape
-
 from canvas_tutor.course.loader import load_course
 from canvas_tutor.course.model import Course
+from hostile_pack import PAYLOAD, control_characters, hostile_pack, toml_escape
 
 
 def _strings(value: object, where: str = "course") -> list[tuple[str, str]]:

@@ -270,6 +270,17 @@ def _language_of(args: argparse.Namespace) -> tuple[str, str | None]:
     return use_language(requested, _course_dir(args))
 
 
+def _check_course_dir(args: argparse.Namespace) -> None:
+    """`--course DIR` must name a folder: say so plainly, not as a fault of a pack."""
+    chosen = _course_dir(args) if args.command != "check" else None
+    if chosen is None or chosen.is_dir():
+        return
+    if chosen.exists():
+        raise UserError(_("--course {dir}: this is a file, not a course pack "
+                           "folder").format(dir=chosen))
+    raise UserError(_("--course {dir}: the folder does not exist").format(dir=chosen))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     if argv is None:
@@ -295,14 +306,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "plain": _plain,
         "xapi": _xapi,
     }
+    from canvas_tutor.text import visible  # every message shows control codes, never obeys
+
     try:
+        _check_course_dir(args)
         return handlers[args.command](args)
     except (CanvasError, UserError) as exc:
-        print(_("canvas-tutor: error: {reason}").format(reason=exc), file=sys.stderr)
+        print(_("canvas-tutor: error: {reason}").format(reason=visible(exc)), file=sys.stderr)
         return 1
     except CourseError as exc:
         for fault in exc.faults:
-            print(fault, file=sys.stderr)
+            print(visible(fault), file=sys.stderr)
         count = len(exc.faults)
         print(ngettext("canvas-tutor: error: the course pack has {n} fault; run "
                        "'canvas-tutor check' on it",
@@ -314,7 +328,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        print(_("canvas-tutor: error: {reason}").format(reason=f"{where}{exc.strerror or exc}"),
+        print(_("canvas-tutor: error: {reason}").format(
+            reason=visible(f"{where}{exc.strerror or exc}")),
               file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -418,7 +433,7 @@ def _course(args: argparse.Namespace) -> int:
     target = init_pack(args.dir)
     print(_("Wrote a copy of the built-in course to {target}. Edit it, then run "
             "'canvas-tutor check {target}' and 'canvas-tutor --course {target}'.").format(
-        target=target))
+        target=visible(target)))
     return 0
 
 

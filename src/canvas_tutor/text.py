@@ -47,17 +47,19 @@ def visible(text: object) -> str:
     return _HIDDEN.sub(_shown, str(text))
 
 
-def clean_data(value: object) -> object:
+def clean_data(value: object, *, keys: bool = False) -> object:
     """Every string in parsed TOML data cleaned with `strip_controls`, at any depth.
 
     A course pack is read once and cleaned here, so no front end ever meets a control
-    character from a course author. Keys are left as written: they are ids, checked as
-    ids, and any that reach a message are printed with `visible`.
+    character from a course author. A pack's keys are left as written (they are ids,
+    checked as ids, and `check` must find them on their line; any that reach a message
+    are printed with `visible`); `keys=True` cleans them too (with `one_line`), for the
+    unknown keys a canvas keeps.
     """
     if isinstance(value, str):
         return strip_controls(value)
     if isinstance(value, dict):
-        return {key: clean_data(item) for key, item in value.items()}
+        return {(one_line(k) if keys else k): clean_data(v, keys=keys) for k, v in value.items()}
     if isinstance(value, list):
-        return [clean_data(item) for item in value]
+        return [clean_data(item, keys=keys) for item in value]
     return value

@@ -15,6 +15,20 @@ _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 
 
+def _unquote(part: str) -> str:
+    """A key as TOML reads it: a "quoted" key's escapes (\\u001b ...) decoded, so that a
+    key the parser reports is found on the line where it is written."""
+    part = part.strip()
+    if part.startswith('"') and "\\" in part:
+        import tomllib
+
+        try:
+            return str(tomllib.loads(f"k = {part}")["k"])
+        except tomllib.TOMLDecodeError:
+            pass
+    return part.strip("\"'")
+
+
 def key_lines(text: str) -> dict[str, int]:
     """Map each dotted key path (arrays of tables indexed: `blocks.0.id`) to its 1-based line."""
     out: dict[str, int] = {}
@@ -29,7 +43,7 @@ def key_lines(text: str) -> dict[str, int]:
             continue
         header = _HEADER.match(line)
         if header and not _KEY.match(line):
-            name = ".".join(part.strip().strip("\"'") for part in header.group(2).split("."))
+            name = ".".join(_unquote(part) for part in header.group(2).split("."))
             if header.group(1) == "[[":
                 index = counters.get(name, -1) + 1
                 counters[name] = index
@@ -40,7 +54,7 @@ def key_lines(text: str) -> dict[str, int]:
             continue
         key = _KEY.match(line)
         if key:
-            out.setdefault(".".join([*prefix, key.group(1).strip("\"'")]), number)
+            out.setdefault(".".join([*prefix, _unquote(key.group(1))]), number)
             if quotes % 2 == 1:
                 in_multiline = True
     return out

@@ -9,7 +9,7 @@ import re
 import tomllib
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from canvas_tutor.canvas.model import (
     FORMAT,
@@ -21,10 +21,12 @@ from canvas_tutor.canvas.model import (
 )
 from canvas_tutor.errors import CanvasError
 from canvas_tutor.i18n import _
-from canvas_tutor.text import one_line, strip_controls
+from canvas_tutor.text import clean_data, one_line, strip_controls
 from canvas_tutor.tomlines import key_lines, line_for, toml_reason
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
 def decode_bytes(path: Path, data: bytes) -> str:
     """Check encoding problems a learner can actually cause and explain them."""
     if not data.strip():
@@ -130,25 +132,31 @@ def canvas_from_text(path: Path, text: str) -> Canvas:
               "reads {known}): update canvas-tutor to open it").format(
                 version=version, known=FORMAT_VERSION),
         )
-    course = r.string(data, "course", "course")
+    course = strip_controls(r.string(data, "course", "course"))
     if not course:
         raise r.fail("course", _("'course' is missing: which course is this canvas for?"))
     learner = r.table(data, "learner", "learner")
     canvas = Canvas(
         course=course,
-        language=r.string(data, "language", "language", "en"),
+        language=strip_controls(r.string(data, "language", "language", "en")),
         created=r.when(data, "created", "created"),
         updated=r.when(data, "updated", "updated"),
         name=one_line(r.string(learner, "name", "learner.name")),
         venture=one_line(r.string(learner, "venture", "learner.venture")),
         format_version=version,
-        extra={k: v for k, v in data.items() if k not in _TOP_KEYS},
-        learner_extra={k: v for k, v in learner.items() if k not in ("name", "venture")},
+        extra=_kept(data, _TOP_KEYS),
+        learner_extra=_kept(learner, {"name", "venture"}),
     )
     canvas.progress = _progress(r, r.table(data, "progress", "progress"))
     for block_id, raw in r.table(data, "blocks", "blocks").items():
-        canvas.blocks[block_id] = _block(r, block_id, raw)
+        canvas.blocks[strip_controls(block_id)] = _block(r, block_id, raw)
     return canvas
+
+
+def _kept(data: dict[str, Any], known: set[str]) -> dict[str, Any]:
+    """Keys this version does not know, kept for the next save, their text cleaned."""
+    return cast("dict[str, Any]", clean_data({k: v for k, v in data.items()
+                                                   if k not in known}, keys=True))
 
 
 def _progress(r: _Reader, raw: dict[str, Any]) -> Progress:
@@ -166,13 +174,12 @@ def _progress(r: _Reader, raw: dict[str, Any]) -> Progress:
         if not isinstance(correct, bool) or not (first is None or isinstance(first, bool)):
             raise r.fail(f"{dotted}.correct", _("'{key}' must be true or false").format(
                 key=f"{dotted}.correct"))
-        quiz[qid] = QuizResult(
+        quiz[strip_controls(qid)] = QuizResult(
             answer=[strip_controls(a) for a in r.strings(item, "answer", f"{dotted}.answer")],
             correct=correct,
             attempts=attempts,
             first_try=first,
-            extra={k: v for k, v in item.items()
-                   if k not in ("answer", "correct", "attempts", "first_try")},
+            extra=_kept(item, {"answer", "correct", "attempts", "first_try"}),
         )
     ratings: dict[str, dict[str, int]] = {}
     for rid, item in r.table(raw, "ratings", "progress.ratings").items():
@@ -185,12 +192,11 @@ def _progress(r: _Reader, raw: dict[str, Any]) -> Progress:
                              f"'{dotted}.{key}' must be a whole number from 1 to 5")
         ratings[strip_controls(rid)] = {strip_controls(k): v for k, v in item.items()}
     return Progress(
-        current=r.string(raw, "current", "progress.current"),
-        completed=r.strings(raw, "completed", "progress.completed"),
+        current=strip_controls(r.string(raw, "current", "progress.current")),
+        completed=[strip_controls(c) for c in r.strings(raw, "completed", "progress.completed")],
         quiz=quiz,
         ratings=ratings,
-        extra={k: v for k, v in raw.items()
-               if k not in ("current", "completed", "quiz", "ratings")},
+        extra=_kept(raw, {"current", "completed", "quiz", "ratings"}),
     )
 
 
@@ -204,12 +210,12 @@ def _block(r: _Reader, block_id: str, raw: Any) -> BlockWork:
         if not isinstance(value, str):
             raise r.fail(f"{dotted}.answers.{key}", _("'{key}' must be a string").format(
                 key=f"{dotted}.answers.{key}"))
-        answers[key] = strip_controls(value)
+        answers[strip_controls(key)] = strip_controls(value)
     return BlockWork(
         notes=[one_line(n) for n in r.strings(raw, "notes", f"{dotted}.notes")],
-        types=r.strings(raw, "types", f"{dotted}.types"),
+        types=[strip_controls(t) for t in r.strings(raw, "types", f"{dotted}.types")],
         answers=answers,
-        extra={k: v for k, v in raw.items() if k not in ("notes", "types", "answers")},
+        extra=_kept(raw, {"notes", "types", "answers"}),
     )
 
 

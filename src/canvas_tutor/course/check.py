@@ -11,6 +11,7 @@ from canvas_tutor.course.faults import Fault
 from canvas_tutor.course.loader import inspect_pack
 from canvas_tutor.course.location import builtin_root
 from canvas_tutor.i18n import _, format_time, ngettext
+from canvas_tutor.text import visible
 
 
 def check_once(root: Path) -> int:
@@ -24,12 +25,12 @@ def check_once(root: Path) -> int:
         for fault in found:
             if fault not in shown:
                 shown.add(fault)
-                print(fault)
+                print(visible(fault))
 
     report(faults)
     if faults or course is None:
         print(ngettext("{n} fault in {pack}", "{n} faults in {pack}", len(faults)).format(
-            n=len(faults), pack=root), file=sys.stderr)
+            n=len(faults), pack=visible(root)), file=sys.stderr)
         return 1
     status = 0
     exercises = sum(len(lesson.exercises) for lesson in course.lessons)
@@ -41,7 +42,7 @@ def check_once(root: Path) -> int:
         ngettext("{n} block", "{n} blocks", len(course.canvas.blocks)).format(
             n=len(course.canvas.blocks))))
     print(_("ok: '{title}' {version}: {counts}").format(
-        title=course.title, version=course.version, counts=counts))
+        title=visible(course.title), version=visible(course.version), counts=counts))
     for language in course.languages[1:]:
         warnings: list[Fault] = []
         translated, found = inspect_pack(root, language, warnings=warnings)
@@ -50,13 +51,14 @@ def check_once(root: Path) -> int:
         if found or translated is None:
             print(ngettext("{n} fault in the '{language}' edition of {pack}",
                            "{n} faults in the '{language}' edition of {pack}", len(found))
-                  .format(n=len(found), language=language, pack=root), file=sys.stderr)
+                  .format(n=len(found), language=visible(language), pack=visible(root)),
+                  file=sys.stderr)
             status = 1
             continue
         note = ngettext(", {n} warning", ", {n} warnings", len(warnings)).format(
             n=len(warnings)) if warnings else ""
         print(_("ok [{language}]: '{title}': {lessons}{note}").format(
-            language=language, title=translated.title,
+            language=visible(language), title=visible(translated.title),
             lessons=ngettext("{n} lesson", "{n} lessons", len(translated.lessons)).format(
                 n=len(translated.lessons)), note=note))
     return status
@@ -82,12 +84,13 @@ def check_command(root: Path | None, *, watch: bool = False, interval: float = 0
     root = root or builtin_root()
     if not root.exists():
         print(_("canvas-tutor: error: {reason}").format(
-            reason=_("{path}: no such folder").format(path=root)), file=sys.stderr)
+            reason=_("{path}: no such folder").format(path=visible(root))), file=sys.stderr)
         return 1
     status = check_once(root)
     if not watch:
         return status
-    print(_("watching {pack} for changes (Ctrl+C to stop)").format(pack=root), file=sys.stderr)
+    print(_("watching {pack} for changes (Ctrl+C to stop)").format(pack=visible(root)),
+          file=sys.stderr)
     seen = _snapshot(root)
     done = 0
     try:

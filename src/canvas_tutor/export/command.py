@@ -18,6 +18,7 @@ from canvas_tutor.course.model import Course
 from canvas_tutor.errors import UserError
 from canvas_tutor.export import formats
 from canvas_tutor.i18n import _
+from canvas_tutor.text import visible
 
 
 class CommandError(UserError):
@@ -28,7 +29,7 @@ def _course_for(canvas: Canvas, course_dir: Path | None, language: str | None) -
     course = load_course(course_dir, language)
     if canvas.course != course.id:
         print(_("canvas-tutor: warning: this canvas is for course '{canvas}', shown "
-                "with '{course}'").format(canvas=canvas.course, course=course.id),
+                "with '{course}'").format(canvas=visible(canvas.course), course=visible(course.id)),
               file=sys.stderr)
     return course
 
@@ -59,7 +60,7 @@ def _emit(text: str, fmt: str, out: Path | None, force: bool) -> None:
         sys.stdout.flush()
         return
     written = write_export(out, text, fmt, force=force)
-    print(_("wrote {file}").format(file=written), file=sys.stderr)
+    print(_("wrote {file}").format(file=visible(written)), file=sys.stderr)
 
 
 def export_command(canvas_path: Path, fmt: str, out: Path | None, course_dir: Path | None,
@@ -84,7 +85,9 @@ def coach_command(canvas_path: Path, fmt: str, course_dir: Path | None, *,
     canvas = read_canvas(canvas_path)
     course = _course_for(canvas, course_dir, language)
     findings = coach(canvas, course)
-    text = findings_to_json(findings) if fmt == "json" else findings_to_text(findings, course)
+    # JSON escapes what it must itself; text for a terminal shows every control code.
+    text = (findings_to_json(findings) if fmt == "json"
+            else visible(findings_to_text(findings, course)))
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 

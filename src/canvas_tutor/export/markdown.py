@@ -44,10 +44,16 @@ def md_escape_lines(text: str) -> str:
     return "\\\n".join(escaped)
 
 
+# Front matter is YAML to a YAML reader but Markdown to a renderer that shows the whole
+# file (or a front-matter table), so every ASCII sign that could start HTML, a link or
+# emphasis is written as a \uXXXX escape: YAML (and JSON) read it back as typed.
+_YAML_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -.,'?/")
+
+
 def _yaml(text: str) -> str:
-    """A YAML double-quoted scalar: only \\ and " need escaping once controls are gone."""
-    value = one_line(text).replace("\\", "\\\\").replace('"', '\\"')
-    value = value.replace("\u2028", "\\L").replace("\u2029", "\\P")
+    """A YAML double-quoted scalar that no Markdown or HTML renderer can act on."""
+    value = "".join(ch if ch in _YAML_PLAIN or (ord(ch) > 127 and ch not in "\u2028\u2029")
+                    else f"\\u{ord(ch):04x}" for ch in one_line(text))
     return f'"{value}"'
 
 

@@ -8,15 +8,21 @@ folder, then a rename), never creates folders, never replaces a file of another 
 from __future__ import annotations
 
 import errno
+import os
+import stat
 from pathlib import Path
 
 from canvas_tutor.atomic import replace_atomically
 from canvas_tutor.canvas import SUFFIX
+from canvas_tutor.errors import UserError
 from canvas_tutor.export.formats import FORMATS, format_of_suffix
 from canvas_tutor.i18n import _
 
+# A canvas, its backup and its lock are the learner's work: never an export's target.
+_PROTECTED = (SUFFIX, SUFFIX + ".bak", SUFFIX + ".lock")
 
-class ExportError(Exception):
+
+class ExportError(UserError):
     """An export that cannot be written; the message is one line a learner can act on."""
 
 
@@ -44,14 +50,23 @@ def _check(out: Path, fmt: str, force: bool) -> None:
     if not folder.is_dir():
         raise ExportError(_("the folder {folder} does not exist: create it first").format(
             folder=folder))
-    if out.name.lower().endswith(SUFFIX):
-        raise ExportError(_("{path} is a canvas file name: an export never writes over a "
-                            "canvas").format(path=out))
-    if not (out.exists() or out.is_symlink()) or force:
+    if out.name.lower().endswith(_PROTECTED):
+        raise ExportError(_("{path} is the name of a canvas, its backup or its lock: an "
+                            "export never writes over a canvas").format(path=out))
+    try:
+        info = os.lstat(out)
+    except FileNotFoundError:
         return
-    if not out.is_file():
-        raise ExportError(_("{path} exists and is not a regular file: choose another "
-                            "name").format(path=out))
+    except OSError as exc:
+        raise ExportError(_("cannot use {path}: {reason}").format(
+            path=out, reason=exc.strerror or exc)) from None
+    # A link is replaced, never followed; anything else but a regular file (a device, a
+    # pipe, a socket) is refused even with --force: replacing it is never what was meant.
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
+        raise ExportError(_("{path} exists and is not a regular file (a device, pipe or "
+                            "socket): choose another name").format(path=out))
+    if force:
+        return
     existing = _format_of(out)
     if existing != fmt:
         kind = (_("a {format} file").format(format=existing) if existing

@@ -14,11 +14,16 @@ from pathlib import Path
 
 from canvas_tutor.canvas import SUFFIX
 from canvas_tutor.i18n import _
+from canvas_tutor.text import visible
 
 
 def display_path(path: Path | str) -> str:
-    """A path as printable text: bytes that are not UTF-8 become U+FFFD, never a crash."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A path as printable text: bytes that are not UTF-8 become U+FFFD, never a crash.
+
+    A control character in a file name (a classmate can name a file anything) is shown
+    as `\\x1b` and the like, so no report, terminal or spreadsheet ever obeys it.
+    """
+    return visible(str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
 
 
 def _walk(folder: str) -> Iterator[str]:
