@@ -190,7 +190,7 @@ def test_saves_leave_no_temporary_files(tmp_path: Path) -> None:
         for i in range(5):
             canvas.set_answer("channels", "ch-1", f"version {i}")
             store.save(canvas)
-    names = sorted(p.name for p in tmp_path.iterdir())
+    names = sorted(p.name for p in tmp_path.iterdir() if p.name != "user-cache")
     assert set(names) <= {path.name, backup_path(path).name, lock_path(path).name}
     assert path.name in names and backup_path(path).name in names
 
@@ -441,10 +441,12 @@ def test_no_read_permission(tmp_path: Path) -> None:
 def test_no_read_permission_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "a.canvas.toml", EXAMPLE)
 
-    def denied(self: Path) -> bytes:
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    def denied(where: Path, limit: int) -> bytes:
+        raise PermissionError(errno.EACCES, "Permission denied", str(where))
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    import canvas_tutor.canvas.store as store
+
+    monkeypatch.setattr(store, "read_regular", denied)  # the one reader of canvas files
     err = assert_refused(path, "permission denied")
     assert "may not read" in err.message
 

@@ -53,13 +53,14 @@ def clean_data(value: object, *, keys: bool = False) -> object:
     A course pack is read once and cleaned here, so no front end ever meets a control
     character from a course author. A pack's keys are left as written (they are ids,
     checked as ids, and `check` must find them on their line; any that reach a message
-    are printed with `visible`); `keys=True` cleans them too (with `one_line`), for the
-    unknown keys a canvas keeps.
+    are printed with `visible`); `keys=True` cleans them too, for the unknown keys a
+    canvas keeps.
     """
     if isinstance(value, str):
         return strip_controls(value)
     if isinstance(value, dict):
-        return {(one_line(k) if keys else k): clean_data(v, keys=keys) for k, v in value.items()}
+        return {(strip_controls(k) if keys else k): clean_data(v, keys=keys)
+                for k, v in value.items()}
     if isinstance(value, list):
         return [clean_data(item, keys=keys) for item in value]
     return value

@@ -19,32 +19,57 @@ from canvas_tutor.canvas.codec import canvas_from_text, canvas_to_text, decode_b
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.errors import CanvasError, CanvasLocked
 from canvas_tutor.i18n import _, format_number
+from canvas_tutor.regular import FileTooLarge, NotRegularFile, read_regular
 
 MAX_BYTES = 4 * 1024 * 1024
 
 
+def real_path(path: Path | str) -> Path:
+    """The file a canvas name stands for: a symlinked canvas is its target.
+
+    Saving, the backup and the lock all use this, so a save through a link reaches the
+    real canvas (the link stays a link) and two names of one file share one lock.
+    """
+    return Path(os.path.realpath(path))
+
+
 def backup_path(path: Path) -> Path:
-    """Where the previous version of a canvas is kept."""
-    return path.with_name(path.name + ".bak")
+    """Where the previous version of a canvas is kept (next to the real file)."""
+    real = real_path(path)
+    return real.with_name(real.name + ".bak")
 
 
 def lock_path(path: Path) -> Path:
-    """The lock file that marks a canvas as open in a process."""
-    return path.with_name(path.name + ".lock")
+    """The lock file that marks a canvas as open in a process (next to the real file)."""
+    real = real_path(path)
+    return real.with_name(real.name + ".lock")
+
+
+def identity_lock_path(path: Path) -> Path | None:
+    """A lock named after the file's identity (device, inode), for hard links: two names
+    of one file in two folders have two `.lock` files but one identity. None if the file
+    does not exist (yet)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    from canvas_tutor.cachefile import cache_dir
+
+    return cache_dir() / "locks" / f"canvas-{info.st_dev:x}-{info.st_ino:x}.lock"
 
 
 def read_canvas(path: Path, max_bytes: int = MAX_BYTES) -> Canvas:
     """Load a canvas file without locking it (exports, reports, the welcome list)."""
     path = Path(path)
     try:
-        if path.is_dir():
-            raise CanvasError(path, _("this is a folder, not a canvas file"))
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise CanvasError(
-                path, _("the file is too large ({size} bytes; at most {limit})").format(
-                    size=format_number(size), limit=format_number(max_bytes)))
-        data = path.read_bytes()
+        data = read_regular(path, max_bytes)
+    except NotRegularFile as exc:
+        raise CanvasError(path, _("this is {what}, not a canvas file").format(
+            what=_(exc.what))) from None
+    except FileTooLarge as exc:
+        raise CanvasError(
+            path, _("the file is too large ({size} bytes; at most {limit})").format(
+                size=format_number(exc.size), limit=format_number(max_bytes))) from None
     except FileNotFoundError:
         raise CanvasError(path, _("no such file")) from None
     except PermissionError:
@@ -89,16 +114,26 @@ def recover_backup(path: Path) -> Path:
     """Copy a good `.bak` next to the broken file under a new name and return it."""
     backup = backup_path(path)
     read_canvas(backup)  # raises CanvasError if the backup is broken too
+    data = read_regular(backup, MAX_BYTES)
     stem = path.name.removesuffix(SUFFIX)
     number = 1
     while True:
         target = path.with_name(f"{stem}-recovered{'' if number == 1 else number}{SUFFIX}")
-        if not target.exists():
-            break
-        number += 1
-    import shutil  # only recovery needs it; every command would pay for it at start-up
-
-    shutil.copyfile(backup, target)
+        try:  # created new (never over a file made meanwhile), private like every canvas
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            number += 1
+            continue
+        break
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise
     return target
 
 
@@ -133,8 +168,10 @@ class CanvasStore:
     def __init__(self, path: Path | str) -> None:
         from filelock import FileLock  # only a process that writes pays for this import
 
-        self.path = Path(path)
-        self._lock = FileLock(str(lock_path(self.path)), timeout=0, is_singleton=False)
+        self.path = Path(path)  # as the learner named it (shown in messages)
+        self.target = real_path(self.path)  # what is read, saved, backed up and locked
+        self._lock = FileLock(str(lock_path(self.target)), timeout=0, is_singleton=False)
+        self._identity: FileLock | None = None
         self._writable = False
 
     def _acquire(self) -> None:
@@ -155,13 +192,42 @@ class CanvasStore:
         except OSError as exc:
             raise CanvasError(self.path, _("cannot lock this canvas: {reason}").format(
                 reason=exc.strerror)) from None
-        clear_stale_temps(self.path)
+        try:
+            self._lock_identity()
+        except BaseException:
+            self.close()
+            raise
+        clear_stale_temps(self.target)
+
+    def _lock_identity(self) -> None:
+        """Also lock the file's (device, inode), so a hard link cannot open it twice."""
+        from filelock import FileLock, Timeout
+
+        where = identity_lock_path(self.target)
+        if where is None:
+            return
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(where), timeout=0, is_singleton=False)
+            lock.acquire()
+        except Timeout:
+            raise CanvasLocked(
+                self.path,
+                _("this canvas is already open in another canvas-tutor window under "
+                  "another name (a link to the same file); close it there first"),
+            ) from None
+        except OSError:
+            return  # no cache folder to lock in: the lock next to the file still holds
+        self._identity = lock
 
     def open(self) -> Canvas:
         """Lock the file and load it; on any error the lock is released again."""
         self._acquire()
         try:
-            canvas = read_canvas(self.path)
+            canvas = read_canvas(self.target)
+        except CanvasError as exc:
+            self.close()
+            raise CanvasError(self.path, exc.message, exc.line) from None
         except BaseException:
             self.close()
             raise
@@ -171,12 +237,13 @@ class CanvasStore:
     def create(self, canvas: Canvas) -> None:
         """Lock a new file and write `canvas` to it; an existing file is never replaced."""
         self._acquire()
-        if self.path.exists():
+        if self.path.exists() or self.target.exists():
             self.close()
             raise CanvasError(self.path, _("a file with this name already exists"))
         self._writable = True
         try:
             self.save(canvas)
+            self._lock_identity()  # the file exists now
         except BaseException:
             self.close()
             raise
@@ -190,7 +257,7 @@ class CanvasStore:
         if not self._writable:
             raise CanvasError(self.path, _("this canvas was not opened for writing"))
         try:
-            write_atomic(self.path, data)
+            write_atomic(self.target, data)  # through a link, to the real canvas
         except PermissionError:
             raise CanvasError(
                 self.path, _("permission denied: cannot save into this folder")
@@ -205,6 +272,11 @@ class CanvasStore:
     def close(self) -> None:
         """Release the lock (the lock file may stay; it holds nothing once released)."""
         self._writable = False
+        if self._identity is not None and self._identity.is_locked:
+            self._identity.release(force=True)
+            with contextlib.suppress(OSError):  # one per inode: do not let them pile up
+                os.unlink(self._identity.lock_file)
+        self._identity = None
         if self._lock.is_locked:
             self._lock.release(force=True)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from canvas_tutor.i18n import _
+from canvas_tutor.regular import FileTooLarge, NotRegularFile, read_regular
 from canvas_tutor.text import clean_data
 from canvas_tutor.tomlines import key_lines, line_for, toml_reason
 
@@ -167,16 +168,17 @@ class Source:
 def read_text(path: Path, faults: list[Fault], limit: int = MAX_FILE_BYTES) -> str | None:
     """Read a pack file as UTF-8, refusing oversized, unreadable or undecodable files."""
     try:
-        if not path.is_file():
-            faults.append(Fault(path, 1, _("missing file") if not path.exists()
-                                else _("not a file")))
-            return None
-        size = path.stat().st_size
-        if size > limit:
-            faults.append(Fault(path, 1, _("file too large ({size:,} bytes; at most "
-                                           "{limit:,})").format(size=size, limit=limit)))
-            return None
-        data = path.read_bytes()
+        data = read_regular(path, limit)
+    except FileNotFoundError:
+        faults.append(Fault(path, 1, _("missing file")))
+        return None
+    except NotRegularFile as exc:
+        faults.append(Fault(path, 1, _("not a file: this is {what}").format(what=_(exc.what))))
+        return None
+    except FileTooLarge as exc:
+        faults.append(Fault(path, 1, _("file too large ({size:,} bytes; at most "
+                                       "{limit:,})").format(size=exc.size, limit=limit)))
+        return None
     except OSError as exc:
         faults.append(Fault(path, 1, _("cannot read: {reason}").format(
                                          reason=exc.strerror or exc)))
