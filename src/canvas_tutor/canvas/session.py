@@ -89,7 +89,12 @@ class CanvasSession:
         if self.dirty or self.last_error is not None:
             data = canvas_to_text(self.canvas).encode("utf-8")
             with self._write_lock:
-                self.store.write(data)
+                try:
+                    self.store.write(data)
+                except CanvasError as exc:
+                    self.dirty = True  # still to be saved: quitting must not forget it
+                    self.last_error = exc
+                    raise
             self.dirty = False
             self.last_error = None
             self._saved(data)

@@ -7,13 +7,14 @@ the canvas session, which writes on a background thread so typing never waits.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -64,7 +65,19 @@ class CanvasTutorApp(App[None]):
         self.fixed_folder = fixed_folder  # browser classroom: only new canvases, one folder
         self.session: CanvasSession | None = None
         self._save_timer: Timer | None = None
+        self._remove_signals: Callable[[], None] | None = None
         self.sub_title = course.title
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but in a terminal one whose pastes arrive whole (paste_driver)."""
+        driver = super().get_driver_class()
+        from textual.drivers.linux_driver import LinuxDriver
+
+        if driver is LinuxDriver:
+            from canvas_tutor.tui.paste_driver import PasteSafeDriver
+
+            return PasteSafeDriver
+        return driver
 
     @property
     def canvas(self) -> Canvas:
@@ -72,7 +85,10 @@ class CanvasTutorApp(App[None]):
         return self.session.canvas
 
     def on_mount(self) -> None:
+        from canvas_tutor.tui import signals
         from canvas_tutor.tui.screens.welcome import WelcomeScreen
+
+        self._remove_signals = signals.install(self._on_signal)
 
         self.push_screen(WelcomeScreen())
         if self.notice:  # once the welcome screen is up, so the toast shows on it
@@ -167,15 +183,44 @@ class CanvasTutorApp(App[None]):
 
     def save_now(self) -> None:
         """Save and wait (on screen change and exit); a failure is shown, then retried."""
+        error = self.final_save()
+        if error is not None:
+            self._save_failed(error)
+
+    def final_save(self) -> CanvasError | None:
+        """Save and wait; the error if the canvas could not be saved (nothing shown)."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
         if self.session is None:
-            return
+            return None
         try:
             self.session.flush()
         except CanvasError as exc:
-            self._save_failed(exc)
+            return exc
+        return None
+
+    def save_elsewhere(self, path: Path) -> CanvasError | None:
+        """Save the canvas as a new file (the old one cannot be written) and keep it open
+        there; the error if that fails too. An existing file is never replaced."""
+        from canvas_tutor.canvas import SUFFIX
+        from canvas_tutor.canvas.session import CanvasSession
+        from canvas_tutor.canvas.store import CanvasStore
+
+        if self.session is None:
+            return None
+        if not path.name.endswith(SUFFIX):
+            path = path.with_name(path.name + SUFFIX)
+        store = CanvasStore(path)
+        try:
+            store.create(self.session.canvas)
+        except CanvasError as exc:
+            return exc
+        old = self.session
+        self.session = CanvasSession(store, old.canvas, on_error=self._save_failed_threadsafe)
+        old.store.close()  # its file could not be written; the work is in the copy now
+        self.notify(_("Saved a copy as {file}").format(file=path), markup=False)
+        return None
 
     def _save_failed_threadsafe(self, error: CanvasError | None) -> None:
         try:
@@ -230,20 +275,48 @@ class CanvasTutorApp(App[None]):
 
         self.theme = next_theme(self.theme)
 
-    async def action_quit(self) -> None:
+    async def _save_before_leaving(self) -> CanvasError | None:
+        """Every key already typed into the model (see settle.py), then the final save."""
         from canvas_tutor.tui.screens.lesson import LessonScreen
+        from canvas_tutor.tui.settle import settle
 
+        await settle(self)
         if isinstance(self.screen, LessonScreen):
             self.screen.finish()  # keeps a note typed without Enter, marks the lesson done
-        self.save_now()
-        if self.session is not None and self.session.last_error is not None:
-            self.notify(_("Your last change is not saved yet. Press Ctrl+Q again to quit "
-                          "anyway."), severity="error")
-            self.session.last_error = None
+        return self.final_save()
+
+    async def action_quit(self) -> None:
+        from canvas_tutor.tui.screens.save_failed import SaveFailedScreen
+
+        if isinstance(self.screen, SaveFailedScreen):
+            self.screen.retry()  # Ctrl+Q again: one more try, never a silent loss
             return
-        self.exit()
+        error = await self._save_before_leaving()
+        if error is None:
+            self.exit()
+            return
+        suggestion = None
+        if not self.fixed_folder:  # a served class has no folders of its own to choose
+            from canvas_tutor.canvas.library import new_canvas_path
+
+            suggestion = new_canvas_path(Path.home(), self.canvas.name or "canvas")
+        self.push_screen(SaveFailedScreen(error, suggestion=suggestion))
+
+    def _on_signal(self, name: str) -> None:
+        """SIGTERM or SIGHUP: save what was typed, then exit cleanly (see signals.py)."""
+        self.call_later(self._quit_for_signal, name)
+
+    async def _quit_for_signal(self, name: str) -> None:
+        error = await self._save_before_leaving()
+        if error is None:
+            self.exit()
+        else:  # the terminal or the machine is going away: say so where it can be read
+            self.exit(return_code=1, message=f"canvas-tutor: {name}: your last changes "
+                      f"could not be saved: {error}")
 
     def on_unmount(self) -> None:
+        if self._remove_signals is not None:
+            self._remove_signals()
         if self.session is not None:
             with contextlib.suppress(CanvasError):
                 self.session.close()
@@ -278,4 +351,4 @@ def run_app(course: Course, *, canvas: Path | None = None,
     app = CanvasTutorApp(course, canvas_path=canvas, data_dir=data_dir, trainer=trainer,
                          fixed_folder=class_mode, notice=notice, theme=theme)
     app.run()
-    return 0
+    return app.return_code or 0

@@ -10,5 +10,6 @@ STYLESHEETS: list[str | PurePath] = [
     "screens/lesson.tcss",
     "screens/my_canvas.tcss",
     "screens/dialogs.tcss",
+    "screens/save_failed.tcss",
     "widgets/exercises.tcss",
 ]
