@@ -1,0 +1,72 @@
+"""The real app under a pseudo-terminal: pastes, keys sent with Ctrl+Q, SIGTERM, SIGHUP.
+
+Issue 12, faults 5, 7 and 8, as a terminal (not Pilot) delivers them: bytes in one write,
+signals from outside. Each test reads the canvas file the app left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from canvas_tutor.canvas.store import read_canvas
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32" or shutil.which("sh") is None,
+                                reason="needs a POSIX pseudo-terminal")
+if os.name == "posix":
+    from pty_app import start_in_lesson
+
+MINI = Path(__file__).parent / "fixtures" / "mini-pack"
+BLOCK, REFLECT = "customer_relationships", "mi-expect"
+LEAVE_ALT_SCREEN = b"\x1b[?1049l"
+
+
+def _answer(path: Path) -> str:
+    return read_canvas(path).answer(BLOCK, REFLECT)
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_keys_sent_in_one_read_with_ctrl_q_are_all_saved(tmp_path: Path, attempt: int) -> None:
+    app, path = start_in_lesson(tmp_path, MINI)
+    try:
+        app.send(b"draft ZQ4\x11")  # the letters and Ctrl+Q in one write
+        assert app.wait() == 0
+    finally:
+        app.close()
+    assert _answer(path) == "draft ZQ4"
+
+
+def test_a_bracketed_paste_with_escapes_is_saved_as_pasted(tmp_path: Path) -> None:
+    app, path = start_in_lesson(tmp_path, MINI)
+    try:
+        app.send(b"\x1b[200~abc\x1bdef\x1b[31mred\x07 end\x1b[201~")
+        app.wait_for("end")
+        app.settle(0.4)
+        app.send(b"\x11")
+        assert app.wait() == 0
+    finally:
+        app.close()
+    assert _answer(path) == "abcdef[31mred end"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_saves_the_last_keys_then_exits_cleanly(tmp_path: Path,
+                                                         sig: signal.Signals) -> None:
+    app, path = start_in_lesson(tmp_path, MINI)
+    try:
+        app.send(b"typed just now")
+        app.wait_for("typed just now")  # on screen, well inside the autosave delay
+        app.signal(sig)
+        code = app.wait()
+    finally:
+        app.close()
+    assert code == 0  # an exit of its own, not death by the signal (-15, -1)
+    assert _answer(path) == "typed just now"
+    if sig == signal.SIGTERM:  # the terminal is still there: it was given back
+        assert app.raw().rstrip().endswith(LEAVE_ALT_SCREEN) or \
+            LEAVE_ALT_SCREEN in app.raw()[-400:]
