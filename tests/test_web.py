@@ -28,6 +28,41 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def listening_on(port: int) -> set[str]:
+    """The local addresses a socket listens on at `port`, from the kernel's own table.
+
+    Linux: /proc/net/tcp{,6}. Elsewhere (no such table), the empty set.
+    """
+    found: set[str] = set()
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            address, _, hex_port = fields[1].partition(":")
+            if int(hex_port, 16) == port and fields[3] == "0A" and len(address) == width:
+                raw = bytes.fromhex(address)
+                if width == 8:
+                    found.add(socket.inet_ntop(socket.AF_INET, raw[::-1]))
+                else:  # four little-endian 32-bit words
+                    words = b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4))
+                    found.add(socket.inet_ntop(socket.AF_INET6, words))
+    return found
+
+
+def other_address() -> str | None:
+    """An address of this machine that is not loopback, if it has one (nothing is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed, only looked up
+        except OSError:
+            return None
+        address = str(probe.getsockname()[0])
+    return None if address.startswith("127.") else address
+
+
 def test_serve_answers_on_loopback(tmp_path: Path) -> None:
     pytest.importorskip("textual_serve")
     port = free_port()
@@ -47,6 +82,17 @@ def test_serve_answers_on_loopback(tmp_path: Path) -> None:
                 time.sleep(0.2)
         assert "canvas-tutor" in body
         assert (tmp_path / "class").is_dir()
+        # Answering on loopback is not enough: it must answer on loopback only. (This
+        # part could not fail before: a server on 0.0.0.0 answers on 127.0.0.1 too.)
+        bound = listening_on(port)
+        assert bound <= {"127.0.0.1", "::1"}, bound
+        elsewhere = other_address()
+        if elsewhere is not None:
+            with pytest.raises(OSError):
+                socket.create_connection((elsewhere, port), timeout=2).close()
+        if not bound and elsewhere is None:
+            pytest.skip("no kernel socket table and no other address: cannot tell what "
+                        "the server is bound to")
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         out, _ = proc.communicate(timeout=10)

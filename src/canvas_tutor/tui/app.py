@@ -66,6 +66,7 @@ class CanvasTutorApp(App[None]):
         self.session: CanvasSession | None = None
         self._save_timer: Timer | None = None
         self._remove_signals: Callable[[], None] | None = None
+        self._leaving = False  # the final save: its failure has a dialog, not a toast
         self.sub_title = course.title
 
     def get_driver_class(self) -> type[Driver]:
@@ -229,6 +230,8 @@ class CanvasTutorApp(App[None]):
             self._save_failed(error)
 
     def _save_failed(self, error: CanvasError | None) -> None:
+        if self._leaving:
+            return
         if error is None:
             self.notify(_("Saved again: your work is safe."), timeout=4)
             return
@@ -281,9 +284,13 @@ class CanvasTutorApp(App[None]):
         from canvas_tutor.tui.settle import settle
 
         await settle(self)
-        if isinstance(self.screen, LessonScreen):
-            self.screen.finish()  # keeps a note typed without Enter, marks the lesson done
-        return self.final_save()
+        self._leaving = True
+        try:
+            if isinstance(self.screen, LessonScreen):
+                self.screen.finish()  # keeps a note typed without Enter, marks it done
+            return self.final_save()
+        finally:
+            self._leaving = False
 
     async def action_quit(self) -> None:
         from canvas_tutor.tui.screens.save_failed import SaveFailedScreen

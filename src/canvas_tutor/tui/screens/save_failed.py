@@ -37,7 +37,7 @@ class SaveFailedScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="save-failed") as box:
             box.border_title = Text(_("Your last changes are not saved"))
-            yield Static(self.error.message, id="reason", markup=False)
+            yield Static(str(self.error), id="reason", markup=False)
             yield Static(_("canvas-tutor stays open so that nothing is lost. Free some "
                            "space or fix the folder and try again, or save a copy of your "
                            "canvas somewhere else."), markup=False)
@@ -45,11 +45,12 @@ class SaveFailedScreen(ModalScreen[None]):
                 yield Input(str(self.suggestion), id="elsewhere",
                             placeholder=_("Save a copy as (a file name ending .canvas.toml)"))
             with Horizontal():
-                yield Button(_("Try again"), id="retry", variant="primary")
+                yield Button(_("Try again"), id="retry", variant="primary", compact=True)
                 if self.suggestion is not None:
-                    yield Button(_("Save the copy and quit"), id="copy")
-                yield Button(_("Back to the course"), id="back")
-                yield Button(_("Quit without saving"), id="discard", variant="error")
+                    yield Button(_("Save the copy, quit"), id="copy", compact=True)
+                yield Button(_("Back"), id="back", compact=True)
+                yield Button(_("Quit without saving"), id="discard", variant="error",
+                             compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#retry", Button).focus()
@@ -57,7 +58,7 @@ class SaveFailedScreen(ModalScreen[None]):
     def show(self, error: CanvasError) -> None:
         """Another attempt failed: show its reason (it may differ from the first)."""
         self.error = error
-        self.query_one("#reason", Static).update(error.message)
+        self.query_one("#reason", Static).update(str(error))
 
     def retry(self) -> None:
         """Save again; quit if it worked, otherwise say why not."""
@@ -76,7 +77,7 @@ class SaveFailedScreen(ModalScreen[None]):
         app = cast("CanvasTutorApp", self.app)
         text = self.query_one("#elsewhere", Input).value.strip()
         if not text:
-            self.show(CanvasError(Path("."), _("Type where to save the copy.")))
+            self.query_one("#reason", Static).update(_("Type where to save the copy."))
             return
         error = app.save_elsewhere(Path(text).expanduser())
         if error is None:
