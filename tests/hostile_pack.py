@@ -23,7 +23,7 @@ PAYLOADS = (
 )
 PAYLOAD = "".join(PAYLOADS)
 # Keys whose values are ids or settings, not text a person reads.
-_NOT_TEXT = {"id", "kind", "saves_to", "side", "answer", "compare", "block", "area",
+_NOT_TEXT = {"id", "kind", "saves_to", "side", "answer", "compare", "block", "role", "vocabulary",
              "license", "version", "languages", "lessons", "format_version"}
 _STRING = re.compile(r'^(\s*)([a-z_-]+)(\s*=\s*)"(.*)"\s*$')
 _LIST = re.compile(r'^(\s*)([a-z_-]+)(\s*=\s*)\[(.*)\]\s*$')

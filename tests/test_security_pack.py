@@ -71,3 +71,16 @@ def test_the_toml_escape_helper_writes_what_tomllib_reads_back() -> None:
     import tomllib
 
     assert tomllib.loads(f'x = "{toml_escape(PAYLOAD)}"')["x"] == PAYLOAD
+
+
+def test_vocabularies_and_block_icons_are_cleaned_too(tmp_path: Path) -> None:
+    course = load_course(hostile_pack(tmp_path, "mini-pack"))
+    items = [item for vocab in course.canvas.vocabularies.values() for item in vocab.items]
+    assert items
+    for vocab in course.canvas.vocabularies.values():
+        assert "PWNED" in vocab.title and not control_characters(vocab.title)
+    for item in items:
+        for text in (item.text, item.feedback):
+            assert "PWNED" in text and not control_characters(text)
+    for block in course.canvas.blocks:
+        assert not control_characters(block.icon + block.area)

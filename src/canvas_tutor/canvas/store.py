@@ -53,9 +53,20 @@ def identity_lock_path(path: Path) -> Path | None:
         info = os.stat(path)
     except OSError:
         return None
-    from canvas_tutor.cachefile import cache_dir
+    return _lock_folder() / f"canvas-{info.st_dev:x}-{info.st_ino:x}.lock"
 
-    return cache_dir() / "locks" / f"canvas-{info.st_dev:x}-{info.st_ino:x}.lock"
+
+def _lock_folder() -> Path:
+    """Where identity locks live: $CANVAS_TUTOR_CACHE_DIR/locks, or the user cache folder.
+
+    Per user (never a shared /tmp, where another user could plant the file first).
+    """
+    env = os.environ.get("CANVAS_TUTOR_CACHE_DIR")
+    if env:
+        return Path(env) / "locks"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("canvas-tutor", appauthor=False)) / "locks"
 
 
 def read_canvas(path: Path, max_bytes: int = MAX_BYTES) -> Canvas:
