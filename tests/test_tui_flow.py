@@ -73,6 +73,9 @@ async def test_typing_autosaves_without_leaving(mini_course: Course, tmp_path: P
 
 
 async def test_hostile_learner_text_shows_literally(mini_course: Course, tmp_path: Path) -> None:
+    # Markup only: the model strips ESC from learner text before any widget sees it, so
+    # the "\x1b" check here cannot fail. Escapes in course text, which can, are tested in
+    # test_security_tui.py::test_a_hostile_pack_draws_no_control_character.
     path = tmp_path / "x.canvas.toml"
     hostile = "[bold]Eve[/bold] [@click=app.quit]x \x1b[31mred"
     app = CanvasTutorApp(mini_course, data_dir=tmp_path)

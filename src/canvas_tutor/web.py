@@ -13,6 +13,7 @@ from pathlib import Path
 
 from canvas_tutor.errors import UserError
 from canvas_tutor.i18n import _
+from canvas_tutor.text import visible
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -40,7 +41,7 @@ def serve_command(host: str, port: int, class_dir: Path, course_dir: Path | None
 
     load_course(course_dir, language)  # a broken pack fails here, not in every learner's browser
     class_dir.mkdir(parents=True, exist_ok=True)
-    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+    url = visible(f"http://{'[' + host + ']' if ':' in host else host}:{port}")
     if host in LOOPBACK:
         print(_("Serving the course on {url} (this computer only: loopback). To share it "
                 "with a room, use --host 0.0.0.0 and give learners this computer's "
@@ -49,8 +50,8 @@ def serve_command(host: str, port: int, class_dir: Path, course_dir: Path | None
         print(_("Serving the course on {url}: share this address with your "
                 "learners.").format(url=url), flush=True)
     print(_("Canvases are saved in {folder}; for a class report run: "
-            "canvas-tutor report {class_dir}").format(folder=class_dir.resolve(),
-                                                      class_dir=class_dir), flush=True)
+            "canvas-tutor report {class_dir}").format(folder=visible(class_dir.resolve()),
+                                                      class_dir=visible(class_dir)), flush=True)
     Server(serve_command_line(class_dir, course_dir, language), host=host, port=port,
            title="canvas-tutor").serve()
     return 0
