@@ -140,3 +140,43 @@ def start_in_lesson(tmp_path: Path, course: Path, size: tuple[int, int] = (100, 
         app.close()
         raise
     return app, path
+
+
+class WebApp:
+    """The real app as textual-serve runs it for one browser tab: Textual's web driver,
+    stdin and stdout carrying packets (b"D" + 4-byte length + the terminal's bytes)."""
+
+    def __init__(self, *args: str, env: dict[str, str]) -> None:
+        full_env = {**os.environ, "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+                    "COLUMNS": "100", "ROWS": "32", **env}
+        self.proc = subprocess.Popen([sys.executable, "-m", "canvas_tutor", *args],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, env=full_env)
+        self.output = bytearray()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        while chunk := self.proc.stdout.read1(65536):
+            self.output += chunk
+
+    def send(self, data: bytes) -> None:
+        """What the browser's terminal sends, as one data packet."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"D" + len(data).to_bytes(4, "big") + data)
+        self.proc.stdin.flush()
+
+    def wait_for(self, needle: str, timeout: float = 30) -> None:
+        squeezed = needle.replace(" ", "").encode()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if squeezed in bytes(self.output).replace(b" ", b""):
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"{needle!r} never drawn")
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)

@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,33 @@ def test_a_signal_saves_the_last_keys_then_exits_cleanly(tmp_path: Path,
     if sig == signal.SIGTERM:  # the terminal is still there: it was given back
         assert app.raw().rstrip().endswith(LEAVE_ALT_SCREEN) or \
             LEAVE_ALT_SCREEN in app.raw()[-400:]
+
+
+def test_a_paste_in_the_browser_classroom_is_saved_as_pasted(tmp_path: Path) -> None:
+    """textual-serve's xterm.js sends the same markers; the web driver parsed them alike."""
+    from canvas_tutor.canvas.codec import canvas_to_text
+    from canvas_tutor.canvas.model import Canvas
+    from pty_app import WebApp
+
+    canvas = Canvas(course="business-model-canvas", name="Web", venture="Test")
+    canvas.progress.current = "relations"
+    path = tmp_path / "web.canvas.toml"
+    path.write_text(canvas_to_text(canvas), "utf-8")
+    app = WebApp("--course", str(MINI), "--canvas", str(path),
+                 env={"CANVAS_TUTOR_CACHE_DIR": str(tmp_path / "cache")})
+    try:
+        app.wait_for("Continue")
+        time.sleep(0.8)
+        app.send(b"n")
+        app.wait_for("each segment expect")
+        time.sleep(0.8)
+        app.send(b"\t")
+        time.sleep(0.5)
+        app.send(b"\x1b[200~abc\x1bdef\x1b[31mred\x1b[201~")
+        app.wait_for("red")
+        time.sleep(0.5)
+        app.send(b"\x11")
+        assert app.proc.wait(20) == 0
+    finally:
+        app.close()
+    assert _answer(path) == "abcdef[31mred"

@@ -70,14 +70,16 @@ class CanvasTutorApp(App[None]):
         self.sub_title = course.title
 
     def get_driver_class(self) -> type[Driver]:
-        """Textual's driver, but in a terminal one whose pastes arrive whole (paste_driver)."""
+        """Textual's driver, changed so that pastes arrive whole (see paste_driver.py)."""
         driver = super().get_driver_class()
-        from textual.drivers.linux_driver import LinuxDriver
-
-        if driver is LinuxDriver:
+        if driver.__module__ == "textual.drivers.linux_driver":
             from canvas_tutor.tui.paste_driver import PasteSafeDriver
 
             return PasteSafeDriver
+        if driver.__module__ == "textual.drivers.web_driver":  # textual-serve's sessions
+            from canvas_tutor.tui.paste_driver import web_driver
+
+            return web_driver()
         return driver
 
     @property

@@ -7,6 +7,7 @@ paste event, which then holds only the text before the first ESC. A pasted
 so this driver removes them from inside a paste (between ESC[200~ and ESC[201~) before
 the parser sees the bytes: the paste is saved exactly as pasted, less control characters.
 Outside a paste nothing is held back or changed (a lone Escape key stays a key).
+The browser classroom gets the same filter in its own driver (`web_driver`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 import selectors
 from codecs import getincrementaldecoder
 
+from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 
 PASTE_START = "\x1b[200~"
@@ -112,3 +114,50 @@ class PasteSafeDriver(LinuxDriver):
             with contextlib.suppress(Exception):
                 for _event in parser.feed(""):
                     pass
+
+
+def web_driver() -> type[Driver]:
+    """The browser classroom's driver (textual-serve), with pastes cleaned the same way.
+
+    In the browser, xterm.js wraps a paste in the same ESC[200~ ... ESC[201~ markers and
+    Textual's web driver hands the bytes to the same parser, so a paste with an ESC was
+    scrambled there too. Built on first use: only a served session imports the web driver.
+    """
+    from textual.drivers.web_driver import WebDriver
+
+    class PasteSafeWebDriver(WebDriver):
+        """Textual's web driver; `run_input_thread` restated with a PasteFilter added."""
+
+        def run_input_thread(self) -> None:
+            from textual._xterm_parser import XTermParser  # as the web driver's own loop
+            from textual.drivers._byte_stream import ByteStream
+            from textual.drivers.web_driver import _ExitInput
+
+            reader = self._input_reader
+            parser = XTermParser(debug=self._debug)
+            paste = PasteFilter()
+            decode = getincrementaldecoder("utf-8")().decode
+            stream = ByteStream()  # stdin data ("D") and meta packets ("M") in one stream
+            try:
+                for data in reader:
+                    if data:
+                        for packet_type, payload in stream.feed(data):
+                            if packet_type == "D":
+                                for event in parser.feed(paste.feed(decode(payload))):
+                                    self.process_message(event)
+                            else:
+                                self._on_meta(packet_type, payload)
+                    for event in parser.tick():
+                        self.process_message(event)
+            except _ExitInput:
+                pass
+            except Exception:  # as the web driver does: log it, never kill the session
+                from traceback import format_exc
+
+                from textual import log
+
+                log(format_exc())
+            finally:
+                reader.close()
+
+    return PasteSafeWebDriver
