@@ -96,6 +96,13 @@ class PtyApp:
         """One write: the app reads it as one chunk, as from a paste or a slow link."""
         os.write(self.master, data)
 
+    def hang_up(self) -> None:
+        """Close the terminal, as closing its window does: the app's writes now fail."""
+        if self.master >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.master)
+        self.master = -1
+
     def signal(self, sig: signal.Signals) -> None:
         os.kill(self.proc.pid, sig)
 
@@ -110,8 +117,9 @@ class PtyApp:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(10)
-        with contextlib.suppress(OSError):
-            os.close(self.master)
+        if self.master >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.master)
 
 
 def start_in_lesson(tmp_path: Path, course: Path, size: tuple[int, int] = (100, 32),
