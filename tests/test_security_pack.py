@@ -84,3 +84,26 @@ def test_vocabularies_and_block_icons_are_cleaned_too(tmp_path: Path) -> None:
             assert "PWNED" in text and not control_characters(text)
     for block in course.canvas.blocks:
         assert not control_characters(block.icon + block.area)
+
+
+def test_the_glossary_and_outcomes_of_a_pack_are_cleaned_too(tmp_path: Path) -> None:
+    import re
+    import shutil
+
+    from canvas_tutor.course.location import builtin_root
+
+    root = tmp_path / "pack"
+    for part in ("course", "lessons"):
+        shutil.copytree(builtin_root() / part, root / part)
+    bad = toml_escape(PAYLOAD)
+    glossary = root / "course" / "glossary.toml"
+    glossary.write_text(re.sub(r'^(definition = ".*)"$', lambda m: f'{m.group(1)}{bad}"',
+                               glossary.read_text("utf-8"), flags=re.M), "utf-8")
+    manifest = root / "course" / "course.toml"
+    manifest.write_text(re.sub(r'^(text = ".*)"$', lambda m: f'{m.group(1)}{bad}"',
+                               manifest.read_text("utf-8"), flags=re.M), "utf-8")
+    course = load_course(root)
+    entries = list(course.glossary)
+    assert entries and course.outcomes
+    for text in [e.definition for e in entries] + [o.text for o in course.outcomes]:
+        assert "PWNED" in text and not control_characters(text)
