@@ -212,3 +212,43 @@ async def test_a_paste_with_escapes_is_saved_as_pasted_in_every_text_field(
     saved = read_canvas(path)
     assert saved.answer(BLOCK, REFLECT) == "abcdef[31mred\nnext"
     assert saved.blocks[BLOCK].notes == ["note]0;x one"]
+
+
+async def test_the_save_failed_dialog_fits_80_columns_and_saves_into_a_folder(
+        mini_course: Course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.canvas.toml"
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _type_answer(app, pilot, path, "folder")
+        original = store_module.replace_atomically
+
+        def full_here(target: Path, *args: object, **kwargs: object) -> None:
+            if target.parent == tmp_path:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            original(target, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(store_module, "replace_atomically", full_here)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.pause()
+        drawn = _drawn(app)
+        for label in ("Try again", "Save the copy, quit", "Back", "Quit without saving",
+                      "the disk is"):
+            assert label in drawn, label  # every way out is on screen, none cut off
+        reason = str(app.screen.query_one("#reason", Static).render())
+        assert reason.startswith(str(path)) and "the disk is full" in reason
+        app.screen.query_one("#elsewhere", Input).value = str(stick)
+        app.screen.query_one("#elsewhere", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+    saved = stick / "ann.canvas.toml"  # named for the learner, in the folder given
+    assert read_canvas(saved).answer(BLOCK, REFLECT) == "folder"
+    assert stat_mode(saved) == 0o600
+
+
+def stat_mode(path: Path) -> int:
+    import stat
+
+    return stat.S_IMODE(path.stat().st_mode)

@@ -4,6 +4,10 @@ A save never leaves a half-written canvas: the new text is written to a temporar
 the same folder, flushed and fsynced, then renamed over the canvas. The previous version is
 kept as `NAME.canvas.toml.bak` (a hard link to the old file, so making the backup is itself
 atomic). A file that failed to load is never overwritten.
+
+Only regular files are read (see regular.py). A canvas opened through a symlink is read,
+saved, backed up and locked at its target, so the link keeps pointing at the real canvas;
+a second lock on the file's identity keeps a hard link from opening it twice.
 """
 
 from __future__ import annotations

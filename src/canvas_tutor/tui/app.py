@@ -212,7 +212,11 @@ class CanvasTutorApp(App[None]):
 
         if self.session is None:
             return None
-        if not path.name.endswith(SUFFIX):
+        if path.is_dir():  # a folder (a USB stick): a new file in it, named for the learner
+            from canvas_tutor.canvas.library import new_canvas_path
+
+            path = new_canvas_path(path, self.session.canvas.name or "canvas")
+        elif not path.name.endswith(SUFFIX):
             path = path.with_name(path.name + SUFFIX)
         store = CanvasStore(path)
         try:
