@@ -218,23 +218,29 @@ def test_a_device_node_is_never_replaced_even_forced(tmp_path: Path,
         assert stat.S_ISCHR(device.lstat().st_mode)
 
 
-def test_a_full_disk_is_one_line_and_leaves_the_old_export(
+@pytest.mark.parametrize(("error", "says"), [
+    (OSError(errno.ENOSPC, "No space left on device"), "the disk is full: cannot write {out}"),
+    (PermissionError(errno.EACCES, "Permission denied"), "cannot write {out}: Permission denied"),
+    (OSError(errno.EROFS, "Read-only file system"), "cannot write {out}: Read-only file system"),
+])
+def test_a_full_disk_or_read_only_folder_is_one_line_and_leaves_the_old_export(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, error: OSError, says: str) -> None:
+    """Simulated: the tests may run as root, who can write into a read-only folder."""
     import canvas_tutor.export.output as output
 
     source = _canvas(tmp_path / "ada.canvas.toml")
     out = tmp_path / "ada.html"
     out.write_text("the export of yesterday", "utf-8")
 
-    def full(*args: object, **kwargs: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def fails(*args: object, **kwargs: object) -> None:
+        raise error
 
-    monkeypatch.setattr(output, "replace_atomically", full)
+    monkeypatch.setattr(output, "replace_atomically", fails)
     for command in ("export", "report"):
         code, _, err = _run(capsys, command, str(source), "--format", "html", "-o", str(out),
                             "--course", str(MINI))
-        assert code == 1 and err == f"canvas-tutor: error: the disk is full: cannot write {out}\n"
+        assert code == 1 and err == f"canvas-tutor: error: {says.format(out=out)}\n"
         assert out.read_text("utf-8") == "the export of yesterday"
 
 

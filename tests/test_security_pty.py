@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import stat
 import sys
 import time
 from pathlib import Path
@@ -103,3 +104,21 @@ def test_a_paste_in_the_browser_classroom_is_saved_as_pasted(tmp_path: Path) -> 
     finally:
         app.close()
     assert _answer(path) == "abcdef[31mred"
+
+
+def test_the_app_opens_a_fifo_named_like_a_canvas_as_a_broken_file(tmp_path: Path) -> None:
+    from pty_app import PtyApp
+
+    fifo = tmp_path / "trap.canvas.toml"
+    os.mkfifo(fifo)
+    app = PtyApp("--course", str(MINI), "--canvas", str(fifo),
+                 env={"CANVAS_TUTOR_CACHE_DIR": str(tmp_path / "cache"),
+                      "CANVAS_TUTOR_DATA_DIR": str(tmp_path)})
+    try:
+        app.wait_for("This canvas cannot be opened", timeout=30)  # not blocked on the pipe
+        app.wait_for("this is a pipe (FIFO), not a canvas file")
+        app.send(b"\x11")
+        assert app.wait() == 0
+    finally:
+        app.close()
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)  # left exactly as it was
