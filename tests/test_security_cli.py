@@ -24,6 +24,7 @@ from canvas_tutor.canvas.codec import canvas_to_text
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.canvas.store import read_canvas
 from canvas_tutor.cli import main
+from canvas_tutor.errors import CanvasError
 from hostile_pack import control_characters, toml_escape
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -299,3 +300,16 @@ def test_a_missing_course_folder_is_named_as_missing(
     assert code == 1
     assert err == f"canvas-tutor: error: --course {missing}: the folder does not exist\n"
     assert "not a course pack" not in err
+
+
+def test_a_canvas_error_shows_a_hostile_key_visibly(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "x.canvas.toml"
+    path.write_text('format = "canvas-tutor/canvas"\nformat_version = 1\ncourse = "c"\n'
+                    f'[blocks]\n"b{toml_escape(ESCAPES)}" = 1\n', "utf-8")
+    with pytest.raises(CanvasError) as caught:
+        read_canvas(path)
+    assert not control_characters(str(caught.value) + caught.value.message)
+    assert "'blocks.b\\x1b]0;PWNED\\x07" in caught.value.message  # what the app shows
+    code, _, err = _run(capsys, "export", str(path), "--format", "md")
+    assert code == 1 and not control_characters(err) and "b\\x1b]0;PWNED" in err

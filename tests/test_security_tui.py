@@ -252,3 +252,22 @@ def stat_mode(path: Path) -> int:
     import stat
 
     return stat.S_IMODE(path.stat().st_mode)
+
+
+async def test_hostile_file_names_in_the_canvas_folder_are_shown_visibly(
+        mini_course: Course, tmp_path: Path) -> None:
+    from canvas_tutor.canvas.codec import canvas_to_text
+    from canvas_tutor.canvas.model import Canvas
+
+    bad = "\x1b]0;PWNED\x07\x1b[2J"
+    (tmp_path / f"ok{bad}.canvas.toml").write_text(
+        canvas_to_text(Canvas(course=mini_course.id)), "utf-8")  # no name: the file's shown
+    (tmp_path / f"broken{bad}.canvas.toml").write_text("nope [", "utf-8")
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        text = _drawn(app)
+    assert control_characters(text) == []
+    assert "broken\\x1b]0;PWNED\\x07\\x1b[2J.canvas.toml" in text
+    assert "ok\\x1b]0;PWNED\\x07\\x1b[2J" in text

@@ -23,11 +23,13 @@ class CanvasError(Exception):
     """A canvas file that cannot be used: names the file, the line if known, and the fault."""
 
     def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
+        from canvas_tutor.text import visible  # a file name or key may hold ESC: show it
+
         self.path = Path(path)
         self.line = line
-        self.message = message
-        where = f"{self.path}:{line}" if line else f"{self.path}"
-        super().__init__(f"{where}: {message}")
+        self.message = visible(message)
+        where = visible(f"{self.path}:{line}" if line else f"{self.path}")
+        super().__init__(f"{where}: {self.message}")
 
 
 class CanvasLocked(CanvasError):

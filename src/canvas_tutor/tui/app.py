@@ -21,6 +21,7 @@ from textual.timer import Timer
 from canvas_tutor.canvas.library import data_dir as default_data_dir
 from canvas_tutor.errors import CanvasError, CanvasLocked
 from canvas_tutor.i18n import N_, _
+from canvas_tutor.text import visible
 from canvas_tutor.tui.commands import CourseCommands
 from canvas_tutor.tui.styles import STYLESHEETS
 
@@ -226,7 +227,7 @@ class CanvasTutorApp(App[None]):
         old = self.session
         self.session = CanvasSession(store, old.canvas, on_error=self._save_failed_threadsafe)
         old.store.close()  # its file could not be written; the work is in the copy now
-        self.notify(_("Saved a copy as {file}").format(file=path), markup=False)
+        self.notify(_("Saved a copy as {file}").format(file=visible(path)), markup=False)
         return None
 
     def _save_failed_threadsafe(self, error: CanvasError | None) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import Button, Static
 from canvas_tutor.canvas.store import backup_path, recover_backup
 from canvas_tutor.errors import CanvasError
 from canvas_tutor.i18n import N_, _
+from canvas_tutor.text import visible
 
 if TYPE_CHECKING:
     from canvas_tutor.tui.app import CanvasTutorApp
@@ -54,11 +55,12 @@ class BrokenCanvasScreen(ModalScreen[None]):
             try:
                 target = recover_backup(self.path)
             except (CanvasError, OSError) as exc:
-                self.notify(str(exc), title=_("The backup cannot be used either"),
+                self.notify(visible(exc), title=_("The backup cannot be used either"),
                             severity="error", markup=False, timeout=10)
                 return
             self.dismiss()
-            app.notify(_("Recovered the backup as {file}").format(file=target.name), markup=False)
+            app.notify(_("Recovered the backup as {file}").format(file=visible(target.name)),
+                       markup=False)
             app.open_canvas(target)
         elif event.button.id == "new":
             app.canvas_path = None

@@ -20,6 +20,7 @@ from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.course.model import Course
 from canvas_tutor.export.common import block_views, credit_of
 from canvas_tutor.i18n import N_, _
+from canvas_tutor.text import visible
 from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.board_tile import BoardTile
 from canvas_tutor.tui.widgets.key_bar import KeyBar
@@ -159,7 +160,7 @@ class MyCanvasScreen(TutorScreen[None]):
         try:
             text = render(self.canvas, self.course, fmt, self._screenshot)
         except UserError as exc:
-            self.notify(str(exc), title=_("Export failed"), severity="error", markup=False)
+            self.notify(visible(exc), title=_("Export failed"), severity="error", markup=False)
             return
         stem = app.session.path.name.removesuffix(".canvas.toml") if app.session else "canvas"
         filename = f"{stem}{default_suffix(fmt)}"
@@ -170,9 +171,10 @@ class MyCanvasScreen(TutorScreen[None]):
         try:
             written = write_export(target, text, fmt, make_folder=True)
         except (ExportError, UserError) as exc:
-            self.notify(str(exc), title=_("Export failed"), severity="error", markup=False)
+            self.notify(visible(exc), title=_("Export failed"), severity="error", markup=False)
             return
-        self.notify(_("Exported to {path}").format(path=written), markup=False, timeout=10)
+        self.notify(_("Exported to {path}").format(path=visible(written)), markup=False,
+                    timeout=10)
 
     def _screenshot(self, canvas: Canvas, course: Course) -> str:
         """The picture formats: this screen as it is drawn now (Textual's screenshot)."""

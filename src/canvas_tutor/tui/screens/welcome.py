@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from canvas_tutor.canvas.library import CanvasSummary, find_canvases, new_canvas_path
 from canvas_tutor.i18n import _, format_datetime, format_number, ngettext
-from canvas_tutor.text import one_line
+from canvas_tutor.text import one_line, visible
 from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.key_bar import KeyBar
 from canvas_tutor.tui.widgets.title_bar import TitleBar
@@ -78,20 +78,20 @@ class WelcomeScreen(TutorScreen[None]):
         path = self.tutor.canvas_path
         if path is not None and not path.exists():
             self.notify(_("{file} does not exist yet: type your name to create it.").format(
-                file=path.name), timeout=8, markup=False)
+                file=visible(path.name)), timeout=8, markup=False)
         self.call_after_refresh(first.focus)  # paint first: focusing redraws the footer
 
     @staticmethod
     def _describe(summary: CanvasSummary, total: int) -> Text:
         if summary.error:
-            return Text(f"{summary.path.name}: {summary.error}", style="italic")
+            return Text(f"{visible(summary.path.name)}: {summary.error}", style="italic")
         # the learner's own clock, in their language's form
         when = format_datetime(summary.updated.astimezone(), "short") if summary.updated else ""
         venture = f" · {summary.venture}" if summary.venture else ""
         done = ngettext("{done} of {total} lesson done", "{done} of {total} lessons done",
                         total).format(done=format_number(summary.completed),
                                       total=format_number(total))
-        return Text(f"{summary.name or summary.path.stem}{venture}\n  {done}"
+        return Text(f"{summary.name or visible(summary.path.stem)}{venture}\n  {done}"
                     + (f" · {when}" if when else ""))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
