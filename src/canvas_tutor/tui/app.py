@@ -313,7 +313,11 @@ class CanvasTutorApp(App[None]):
         if not self.fixed_folder:  # a served class has no folders of its own to choose
             from canvas_tutor.canvas.library import new_canvas_path
 
-            suggestion = new_canvas_path(Path.home(), self.canvas.name or "canvas")
+            try:
+                home = Path.home()
+            except RuntimeError:  # no home folder known: the learner types a place
+                home = Path.cwd()
+            suggestion = new_canvas_path(home, self.canvas.name or "canvas")
         self.push_screen(SaveFailedScreen(error, suggestion=suggestion))
 
     def _on_signal(self, name: str) -> None:
