@@ -429,6 +429,7 @@ def _course(args: argparse.Namespace) -> int:
                                 trainer=args.trainer, language=args.language,
                                 force=args.force)
     from canvas_tutor.course.init import init_pack
+    from canvas_tutor.text import visible
 
     target = init_pack(args.dir)
     print(_("Wrote a copy of the built-in course to {target}. Edit it, then run "

@@ -329,8 +329,9 @@ class CanvasTutorApp(App[None]):
         if error is None:
             self.exit()
         else:  # the terminal or the machine is going away: say so where it can be read
-            self.exit(return_code=1, message=f"canvas-tutor: {name}: your last changes "
-                      f"could not be saved: {error}")
+            self.exit(return_code=1, message=_(
+                "canvas-tutor: {signal}: your last changes could not be saved: {reason}"
+            ).format(signal=name, reason=visible(error)))
 
     def on_unmount(self) -> None:
         if self._remove_signals is not None:

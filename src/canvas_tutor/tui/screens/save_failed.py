@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from canvas_tutor.errors import CanvasError
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
 
 if TYPE_CHECKING:
     from canvas_tutor.tui.app import CanvasTutorApp
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 class SaveFailedScreen(ModalScreen[None]):
     """Shown instead of quitting when the last save did not reach the disk."""
 
-    BINDINGS = [Binding("escape", "dismiss", _("Back to the course"))]
+    BINDINGS = [Binding("escape", "dismiss", N_("Back to the course"))]
 
     def __init__(self, error: CanvasError, *, suggestion: Path | None = None) -> None:
         super().__init__()
