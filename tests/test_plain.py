@@ -180,11 +180,14 @@ def test_hostile_course_text_is_shown_not_obeyed(tmp_path: Path) -> None:
     for raw in (b"\x1b", b"\x07", b"\xc2\x9b", "\u202e".encode()):
         assert raw not in out
     text = out.decode()
-    for shown in (r"Hostile \x1b[41mcourse", r"Intro\x1b[2J\x1b]0;pwned\x07duction",
-                  r"course.\x1b]0;owned-title\x07 Clear: \x1b[2J\x1b[H", r"C1: \x9b6n",
-                  r"bidi: \u202eevil", r"Naima\x1b[7m's story:", r"an \x1b[5midea",
-                  r"Where is \x1b[8myour work\x1b[28m saved?",
-                  r"2. Nowhere\x1b]8;;http://evil.example/\x07"):
+    # The pack's control characters are removed when it is read (issue 12, in the core,
+    # for every front end), so what is left of each attack is plain text; the bidi
+    # override is not a control character and is shown visibly.
+    for shown in (r"Hostile [41mcourse", r"Intro[2J]0;pwnedduction",
+                  r"course.]0;owned-title Clear: [2J[H", r"C1: 6n",
+                  r"bidi: \u202eevil", r"Naima[7m's story:", r"an [5midea",
+                  r"Where is [8myour work[28m saved?",
+                  r"2. Nowhere]8;;http://evil.example/"):
         assert shown in text, shown
 
 
