@@ -110,6 +110,9 @@ def _add_course(sub: Subparsers) -> None:
     course_sub = course.add_subparsers(dest="course_command", metavar="ACTION", required=True)
     init = course_sub.add_parser("init", help=_("copy the built-in course to DIR to adapt it"))
     init.add_argument("dir", type=Path, metavar="DIR", help=_("a new or empty folder"))
+    from canvas_tutor.export.handbook_command import add_handbook_parser
+
+    add_handbook_parser(course_sub)
 
 
 def _add_serve(sub: Subparsers) -> None:
@@ -362,6 +365,10 @@ def _certificate(args: argparse.Namespace) -> int:
 
 
 def _course(args: argparse.Namespace) -> int:
+    if args.course_command == "export":
+        from canvas_tutor.export.handbook_command import handbook_from_args
+
+        return handbook_from_args(args)
     from canvas_tutor.course.init import init_pack
 
     target = init_pack(args.dir)

@@ -1,0 +1,206 @@
+"""The course handbook: what a learner and a trainer find in it, and hostile packs stay text."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from canvas_tutor.cli import main
+from canvas_tutor.course.loader import load_course
+from canvas_tutor.course.model import Course
+from canvas_tutor.export.handbook import BMC_CREDIT, build_handbook
+from canvas_tutor.export.handbook_html import handbook_to_html
+from canvas_tutor.export.handbook_md import handbook_to_markdown, inert_markdown
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+class Page(HTMLParser):
+    """Collects what a browser would act on: tags, attributes, scripts, text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self.text: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        (self.scripts if self._in_script else self.text).append(data)
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    return page
+
+
+@pytest.fixture(scope="module")
+def builtin() -> Course:
+    return load_course()
+
+
+def test_learner_edition_has_every_lesson_and_worksheet_but_no_answers(builtin: Course) -> None:
+    html = handbook_to_html(build_handbook(builtin))
+    page = parse(html)
+    h1 = [t for t, _ in page.tags if t == "h1"]
+    assert len(h1) == 1
+    articles = [a for t, a in page.tags if t == "article"]
+    assert [a["id"] for a in articles] == [f"lesson-{x.id}" for x in builtin.lessons]
+    sheets = [a for t, a in page.tags if t == "section" and "worksheet" in (a.get("class") or "")]
+    assert len(sheets) == sum(len(x.exercises) for x in builtin.lessons)
+    text = " ".join(page.text)
+    assert BMC_CREDIT in text
+    assert "Answer key" not in text and "For the trainer" not in text
+    # No feedback of a choice option (it gives the answer away) reaches the learner edition.
+    feedback = [o.feedback for x in builtin.lessons for e in x.exercises if e.kind == "choice"
+                for o in e.options]
+    assert feedback and not any(" ".join(f.split()) in " ".join(text.split()) for f in feedback)
+
+
+def test_trainer_edition_adds_notes_and_the_right_answers(builtin: Course) -> None:
+    html = handbook_to_html(build_handbook(builtin, trainer=True))
+    text = " ".join(" ".join(parse(html).text).split())
+    assert "Answer key" in text
+    assert text.count("For the trainer") >= sum(1 for x in builtin.lessons if x.facilitator)
+    for lesson in builtin.lessons:
+        for ex in lesson.exercises:
+            if ex.kind == "choice":
+                for opt in ex.options:
+                    if opt.correct:
+                        assert " ".join(opt.feedback.split()) in text, ex.id
+
+
+def test_json_ld_metadata(builtin: Course) -> None:
+    page = parse(handbook_to_html(build_handbook(builtin)))
+    scripts = [a for t, a in page.tags if t == "script"]
+    assert scripts == [{"type": "application/ld+json"}]  # data only, nothing to run
+    data = json.loads(page.scripts[0])
+    assert data["@type"] == "Course" and data["name"] == builtin.title
+    assert data["inLanguage"] == "en"
+    assert data["license"] == "https://creativecommons.org/licenses/by-sa/4.0/"
+    assert data["timeRequired"] == f"PT{sum(x.minutes for x in builtin.lessons)}M"
+    assert data["teaches"] and data["author"][0]["name"] == builtin.authors[0]
+    assert data["isBasedOn"]["creditText"] == BMC_CREDIT
+    assert "educationalLevel" in data
+
+
+def test_self_contained_and_printable(builtin: Course) -> None:
+    html = handbook_to_html(build_handbook(builtin, trainer=True))
+    page = parse(html)
+    assert not [a for t, a in page.tags if t in ("link", "img", "iframe", "object")]
+    assert not re.search(r"@import|url\(|@font-face", html)
+    assert "default-src &#x27;none&#x27;" in html
+    css = html[html.index("<style>"):html.index("</style>")]
+    assert ".lesson" in css and "break-before: page" in css
+    assert "break-inside: avoid" in css
+
+
+def hostile_pack(tmp_path: Path) -> Path:
+    pack = tmp_path / "pack"
+    shutil.copytree(FIXTURES / "mini-pack", pack)
+    manifest = pack / "course" / "course.toml"
+    manifest.write_text(manifest.read_text("utf-8").replace(
+        'title = "Mini course"', 'title = "</title><script>alert(1)</script>\\u001b[2J"'),
+        "utf-8")
+    lesson = pack / "lessons" / "en" / "01-intro.md"
+    text = lesson.read_text("utf-8")
+    text = text.replace("Welcome to the **mini** course.",
+                        "Welcome <script>alert(2)</script> <img src=x onerror=alert(3)> "
+                        "[click](javascript:alert(4)) [file](file:///etc/passwd) "
+                        "![pic](http://evil.example/x.png) <https://evil.example/auto>\n\n"
+                        "# Top heading")
+    text = text.replace('prompt = "Where is your work saved?"',
+                        'prompt = "<marquee onmouseover=alert(5)>Where</marquee> ]] '
+                        '--> \\u001b[31m"')
+    text = text.replace("Naima has an idea.", "Naima <iframe src=//evil.example></iframe>")
+    lesson.write_text(text, "utf-8")
+    return pack
+
+
+def test_hostile_pack_stays_text_in_html(tmp_path: Path) -> None:
+    course = load_course(hostile_pack(tmp_path))
+    html = handbook_to_html(build_handbook(course, trainer=True))
+    page = parse(html)
+    tags = {t for t, _ in page.tags}
+    assert not tags & {"img", "iframe", "marquee"}
+    assert [a for t, a in page.tags if t == "script"] == [{"type": "application/ld+json"}]
+    for _tag, attrs in page.tags:
+        assert not any(k.startswith("on") for k in attrs)
+        href = attrs.get("href") or ""
+        assert not href or href.startswith(("#", "https:", "http:", "mailto:")), href
+    assert "evil.example/x.png" not in " ".join(a.get("href") or "" for _, a in page.tags)
+    text = " ".join(page.text)
+    assert "<script>alert(2)</script>" in text  # shown as what the author typed
+    assert "\x1b" not in html
+    data = json.loads(page.scripts[0])
+    assert data["name"] == "</title><script>alert(1)</script>[2J"
+    assert "</script" not in page.scripts[0]
+    assert len([t for t, _ in page.tags if t == "h1"]) == 1  # a '#' in prose is no h1
+
+
+def test_hostile_pack_stays_text_in_markdown(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    course = load_course(hostile_pack(tmp_path))
+    md = handbook_to_markdown(build_handbook(course, trainer=True))
+    rendered = MarkdownIt("commonmark", {"html": True}).render(md)
+    page = parse(rendered)
+    tags = {t for t, _ in page.tags}
+    assert not tags & {"script", "img", "iframe", "marquee"}
+    for _tag, attrs in page.tags:
+        assert not any(k.startswith("on") for k in attrs)
+        href = attrs.get("href") or ""
+        assert not href or href.startswith(("https:", "http:", "mailto:")), href
+    assert "\x1b" not in md
+    assert len([t for t, _ in page.tags if t == "h1"]) == 1
+
+
+def test_inert_markdown_keeps_code_and_shifts_headings() -> None:
+    text = "# Title\n\n```\n<kept> # not a heading\n```\n\nUse `a < b` and <b>x</b>."
+    out = inert_markdown(text, 1)
+    assert out.startswith("## Title")
+    assert "<kept> # not a heading" in out
+    assert "`a < b`" in out and "&lt;b>x&lt;/b>" in out
+    assert inert_markdown("```\nopen fence", 0).endswith("```")
+
+
+def test_markdown_edition_has_worksheets_and_key(builtin: Course) -> None:
+    md = handbook_to_markdown(build_handbook(builtin, trainer=True))
+    assert md.count("\n## Lesson ") == len(builtin.lessons)
+    assert "- [ ] " in md and "## Answer key" in md
+    assert BMC_CREDIT.replace("(", "\\(").replace(")", "\\)").replace(".", "\\.") \
+        .replace("-", "\\-") in md
+    learner = handbook_to_markdown(build_handbook(builtin))
+    assert "## Answer key" not in learner and "For the trainer" not in learner
+
+
+def test_cli_writes_html_and_md(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "handbook.html"
+    assert main(["course", "export", "--format", "html", "-o", str(out), "--trainer"]) == 0
+    assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
+    md = tmp_path / "handbook.md"
+    assert main(["course", "export", str(FIXTURES / "mini-pack"), "--format", "md",
+                 "-o", str(md)]) == 0
+    assert "# Mini course" in md.read_text("utf-8")
+    # An existing file of another kind is not replaced without --force.
+    assert main(["course", "export", "--format", "md", "-o", str(out)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cli_refuses_a_language_the_course_lacks(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["course", "export", "--format", "html", "--language", "xx"]) == 1
+    assert "xx" in capsys.readouterr().err
