@@ -126,6 +126,9 @@ def _add_serve(sub: Subparsers) -> None:
                        help=_("folder where the learners' canvases are saved"))
     serve.add_argument("--course", type=Path, metavar="DIR", dest="sub_course",
                        help=_("run this course pack instead of the built-in one"))
+    serve.add_argument("--lrs", metavar="URL", help=_(
+        "send learning records (xAPI) to this LRS as learners work; credentials from "
+        "CANVAS_TUTOR_LRS_AUTH or CANVAS_TUTOR_LRS_AUTH_FILE"))
     _add_language(serve)
 
 
@@ -144,10 +147,17 @@ def _add_plain(sub: Subparsers) -> None:
     _add_language(plain)
 
 
+def _add_xapi(sub: Subparsers) -> None:
+    from canvas_tutor.export.xapi_command import add_xapi_parser
+
+    add_xapi_parser(sub)
+
+
 SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "check": _add_check, "export": _add_export, "coach": _add_coach, "report": _add_report,
     "course": _add_course, "serve": _add_serve, "certificate": _add_certificate,
     "plain": _add_plain,
+    "xapi": _add_xapi,
 }
 
 
@@ -252,6 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": _serve,
         "certificate": _certificate,
         "plain": _plain,
+        "xapi": _xapi,
     }
     try:
         return handlers[args.command](args)
@@ -378,7 +389,19 @@ def _course(args: argparse.Namespace) -> int:
     return 0
 
 
+def _xapi(args: argparse.Namespace) -> int:
+    from canvas_tutor.export.xapi_command import xapi_from_args
+
+    return xapi_from_args(args)
+
+
 def _serve(args: argparse.Namespace) -> int:
+    if args.lrs:  # every learner's session inherits the address (credentials: env or file)
+        import os
+
+        from canvas_tutor.export.xapi_send import URL_ENV, load_lrs
+
+        os.environ[URL_ENV] = load_lrs(args.lrs).endpoint
     from canvas_tutor.web import serve_command
 
     language, notice = _language_of(args)

@@ -8,6 +8,7 @@ A failed save is reported through `on_error` and retried on the next change or f
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from canvas_tutor.canvas.store import CanvasStore
 from canvas_tutor.errors import CanvasError
 
 ErrorHandler = Callable[[CanvasError | None], None]
+SaveHook = Callable[[Path, bytes], None]  # (canvas path, the bytes just written)
 
 
 class CanvasSession:
@@ -28,10 +30,12 @@ class CanvasSession:
     """
 
     def __init__(self, store: CanvasStore, canvas: Canvas, *,
-                 on_error: ErrorHandler | None = None) -> None:
+                 on_error: ErrorHandler | None = None,
+                 after_save: SaveHook | None = None) -> None:
         self.store = store
         self.canvas = canvas
         self.on_error = on_error
+        self.after_save = after_save  # e.g. a served class's learning records (xAPI)
         self.dirty = False
         self.last_error: CanvasError | None = None
         self._generation = 0
@@ -71,6 +75,7 @@ class CanvasSession:
                 if self.on_error:
                     self.on_error(exc)
                 return
+            self._saved(data)
             if self.last_error is not None:
                 self.last_error = None
                 if self.on_error:
@@ -87,6 +92,13 @@ class CanvasSession:
                 self.store.write(data)
             self.dirty = False
             self.last_error = None
+            self._saved(data)
+
+    def _saved(self, data: bytes) -> None:
+        """Tell the after-save hook; it must never turn a good save into a failure."""
+        if self.after_save is not None:
+            with contextlib.suppress(Exception):  # the file is safe; the hook is extra
+                self.after_save(self.path, data)
 
     def close(self) -> None:
         """Save what is left and release the lock."""

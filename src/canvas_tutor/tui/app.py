@@ -24,6 +24,8 @@ from canvas_tutor.tui.commands import CourseCommands
 from canvas_tutor.tui.styles import STYLESHEETS
 
 if TYPE_CHECKING:  # the canvas model, store and session load when a canvas opens
+    from collections.abc import Callable
+
     from canvas_tutor.canvas.model import Canvas
     from canvas_tutor.canvas.session import CanvasSession
     from canvas_tutor.canvas.store import CanvasStore
@@ -128,7 +130,8 @@ class CanvasTutorApp(App[None]):
             self.session.close()
         from canvas_tutor.canvas.session import CanvasSession
 
-        self.session = CanvasSession(store, canvas, on_error=self._save_failed_threadsafe)
+        self.session = CanvasSession(store, canvas, on_error=self._save_failed_threadsafe,
+                                     after_save=self._after_save_hook())
         if canvas.course != self.course.id:
             self.notify(_("This canvas was made for another course ({course}).").format(
                 course=canvas.course), severity="warning", timeout=8, markup=False)
@@ -137,6 +140,15 @@ class CanvasTutorApp(App[None]):
         self.push_screen(HomeScreen())
 
     # Saving ----------------------------------------------------------------------------
+
+    def _after_save_hook(self) -> Callable[[Path, bytes], None] | None:
+        """In a served class with --lrs: send learning records after each save (xAPI)."""
+        if not self.fixed_folder:
+            return None
+        from canvas_tutor.export.xapi_live import live_sender
+
+        sender = live_sender(self.course, self.data_dir)
+        return sender.after_save if sender is not None else None
 
     def changed(self) -> None:
         """The model changed: save after a short pause in typing."""

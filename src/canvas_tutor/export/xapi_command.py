@@ -1,0 +1,130 @@
+"""`canvas-tutor xapi CANVAS|DIR`: learning records from canvases, to a file or an LRS.
+
+Without --send the statements are written as one JSON array (stdout, or -o FILE). With
+--send they are queued in the outbox of the class folder (DIR/xapi-outbox, or the
+folder of CANVAS) and that outbox is flushed: statements already sent are not sent
+again, statements still waiting from a served class go along.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from canvas_tutor.errors import CanvasError, UserError
+
+if TYPE_CHECKING:
+    import argparse
+
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def add_xapi_parser(sub: Subparsers) -> None:
+    xapi = sub.add_parser(
+        "xapi", help="learning records (xAPI statements) from canvases, to a file or an LRS",
+        description="Turn canvases into xAPI 1.0.3 statements. Credentials for --send come "
+        "from CANVAS_TUTOR_LRS_AUTH ('user:password') or a file (--lrs-auth-file or "
+        "CANVAS_TUTOR_LRS_AUTH_FILE), never from the command line.")
+    xapi.add_argument("path", type=Path, metavar="CANVAS|DIR")
+    xapi.add_argument("-o", "--output", type=Path, metavar="FILE",
+                      help="write the statements as a JSON array to FILE")
+    xapi.add_argument("--send", action="store_true",
+                      help="queue them in the outbox and send what waits there to the LRS")
+    xapi.add_argument("--lrs", metavar="URL", help="the LRS's xAPI endpoint "
+                      "(default: $CANVAS_TUTOR_LRS_URL)")
+    xapi.add_argument("--lrs-auth-file", type=Path, metavar="FILE",
+                      help="a file whose first line is 'user:password'")
+    xapi.add_argument("--home-page", metavar="URL",
+                      help="the class's home page for learner accounts "
+                      "(default: $CANVAS_TUTOR_CLASS_URL, or a URN for the folder)")
+    xapi.add_argument("--force", action="store_true", help="overwrite FILE of another type")
+    xapi.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+
+
+def _canvases(path: Path) -> tuple[list[tuple[Path, Any]], list[str]]:
+    from canvas_tutor.canvas.store import read_canvas
+    from canvas_tutor.export.report_files import display_path, find_canvases
+
+    if not path.exists():
+        raise UserError(f"{path}: no such file or folder")
+    files, problems = find_canvases([path])
+    found: list[tuple[Path, Any]] = []
+    skipped = [f"{display_path(p)}: {why}" for p, why in problems]
+    for file in files:
+        try:
+            found.append((file, read_canvas(file)))
+        except (CanvasError, OSError) as exc:
+            skipped.append(display_path(str(exc) if isinstance(exc, CanvasError)
+                                        else f"{file}: {exc.strerror or exc}"))
+    return found, skipped
+
+
+def xapi_from_args(args: argparse.Namespace) -> int:
+    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.export.xapi import canvas_statements, default_home_page
+    from canvas_tutor.export.xapi_live import HOME_PAGE_ENV
+
+    path: Path = args.path
+    class_dir = path if path.is_dir() else path.parent
+    lrs = None
+    if args.send:  # refuse a bad address before reading a single canvas
+        from canvas_tutor.export.xapi_send import check_url, load_lrs
+
+        if args.lrs:
+            check_url(args.lrs)
+        lrs = load_lrs(args.lrs, auth_file=args.lrs_auth_file)
+    course = load_course(args.sub_course or getattr(args, "course", None))
+    home = args.home_page or os.environ.get(HOME_PAGE_ENV) or default_home_page(class_dir)
+    if args.home_page:
+        from canvas_tutor.export.xapi_send import check_url
+
+        check_url(args.home_page)
+    canvases, skipped = _canvases(path)
+    for line in skipped:
+        print(f"canvas-tutor: warning: skipped {line}", file=sys.stderr)
+    statements: list[dict[str, Any]] = []
+    for file, canvas in canvases:
+        if canvas.course != course.id:
+            print(f"canvas-tutor: warning: skipped {file}: it is for course "
+                  f"'{canvas.course}', not '{course.id}'", file=sys.stderr)
+            continue
+        statements += canvas_statements(canvas, course, home_page=home)
+    if args.output is not None or not args.send:
+        text = json.dumps(statements, ensure_ascii=False, indent=1) + "\n"
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            from canvas_tutor.export.output import ExportError, write_export
+
+            try:
+                write_export(args.output, text, "json", force=args.force)
+            except ExportError as exc:
+                raise UserError(str(exc)) from None
+            print(f"wrote {len(statements)} statements from {len(canvases)} canvases to "
+                  f"{args.output}", file=sys.stderr)
+    if lrs is None:
+        return 0
+    return _send(class_dir, statements, lrs)
+
+
+def _send(class_dir: Path, statements: list[dict[str, Any]], lrs: Any) -> int:
+    from canvas_tutor.export.xapi_send import Outbox
+
+    outbox = Outbox.of(class_dir)
+    new = outbox.queue(statements)
+    result = outbox.flush(lrs, force=True, wait=60.0)
+    for sid, reason in result.rejected:
+        print(f"canvas-tutor: statement {sid} kept aside in {outbox.rejected}: {reason}",
+              file=sys.stderr)
+    print(f"{new} new statements queued; sent {result.sent}, {result.pending} still "
+          f"waiting, {len(result.rejected)} kept aside (outbox: {outbox.folder})",
+          file=sys.stderr)
+    if result.error:
+        print(f"canvas-tutor: error: {result.error}", file=sys.stderr)
+    elif result.waited:
+        print("canvas-tutor: error: another process is sending this outbox; try again "
+              "in a minute", file=sys.stderr)
+    return 1 if result.error or result.waited or result.rejected or result.pending else 0

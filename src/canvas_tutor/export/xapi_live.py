@@ -1,0 +1,99 @@
+"""The hook a served class calls after each save: queue the canvas's new statements, send.
+
+`canvas-tutor serve --lrs URL` puts the address in the environment of every learner's
+session (never the credentials on a command line: they come from the environment or a
+file, see xapi_send). After each successful save the session calls `after_save` with the
+bytes it wrote; statements are built from those bytes (a consistent snapshot, not the
+model the learner keeps editing), queued in the class's outbox and sent on a background
+thread. A failed send is retried after the outbox's backoff, also with no new save.
+Nothing here may disturb the learner: every error is kept in the outbox's state, never
+raised into the app.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from canvas_tutor.course.model import Course
+from canvas_tutor.export.xapi import canvas_statements, default_home_page
+from canvas_tutor.export.xapi_send import URL_ENV, Lrs, LrsError, Outbox, load_lrs
+from canvas_tutor.text import one_line
+
+HOME_PAGE_ENV = "CANVAS_TUTOR_CLASS_URL"
+SaveHook = Callable[[Path, bytes], None]
+
+
+class LiveSender:
+    """Queues and sends one session's statements; safe to call from any thread."""
+
+    def __init__(self, course: Course, class_dir: Path, lrs: Lrs, home_page: str) -> None:
+        self.course = course
+        self.outbox = Outbox.of(class_dir)
+        self.lrs = lrs
+        self.home_page = home_page
+        self.last_error = ""
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._timer: threading.Timer | None = None
+
+    def after_save(self, path: Path, data: bytes) -> None:
+        """Queue the statements of the canvas just written, then send in the background."""
+        from canvas_tutor.canvas.codec import canvas_from_text
+        from canvas_tutor.canvas.model import now_utc
+
+        try:
+            canvas = canvas_from_text(path, data.decode("utf-8"))
+            statements = canvas_statements(canvas, self.course, home_page=self.home_page,
+                                           when=now_utc(), settled_only=True)
+            self.outbox.queue(statements)
+        except Exception as exc:  # noqa: BLE001 - the learner's save must never fail here
+            self.last_error = one_line(str(exc))
+            return
+        self.send_soon()
+
+    def send_soon(self) -> None:
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                return
+            self._thread = threading.Thread(target=self._send, name="xapi-send", daemon=True)
+            self._thread.start()
+
+    def _send(self) -> None:
+        try:
+            result = self.outbox.flush(self.lrs, wait=5.0)
+        except Exception as exc:  # noqa: BLE001 - a full disk must not stop the session
+            self.last_error = one_line(str(exc))
+            return
+        self.last_error = result.error
+        if result.pending:
+            self._retry_later(max(1.0, self.outbox.next_try() - time.time()))
+
+    def _retry_later(self, delay: float) -> None:
+        with self._lock:
+            if self._timer is not None and self._timer.is_alive():
+                return
+            self._timer = threading.Timer(delay, self.send_soon)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def join(self, timeout: float = 15.0) -> None:
+        """Wait for a send in progress (tests, and a session's final save)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+
+def live_sender(course: Course, class_dir: Path) -> LiveSender | None:
+    """The sender of a served session, when serve was given --lrs; None otherwise."""
+    if not os.environ.get(URL_ENV):
+        return None
+    try:
+        lrs = load_lrs()
+    except LrsError:
+        return None  # serve checked the set-up before starting; a session stays quiet
+    home = os.environ.get(HOME_PAGE_ENV) or default_home_page(class_dir)
+    return LiveSender(course, class_dir, lrs, home)

@@ -1,0 +1,196 @@
+"""Learning records against a real LRS: Ralph with its filesystem backend, on loopback.
+
+The statements are read back from the LRS and compared with the canvases; the LRS is
+killed in the middle of a class and every statement still arrives, exactly once.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from canvas_tutor.canvas.codec import canvas_to_text
+from canvas_tutor.canvas.session import CanvasSession
+from canvas_tutor.canvas.store import CanvasStore, read_canvas
+from canvas_tutor.cli import main
+from canvas_tutor.course.model import Course
+from canvas_tutor.export import xapi_send
+from canvas_tutor.export.xapi import canvas_statements, default_home_page
+from canvas_tutor.export.xapi_live import LiveSender
+from canvas_tutor.export.xapi_send import AUTH_ENV, Lrs, Outbox, load_lrs
+from ralph_lrs import Ralph, missing
+from xapi_class import ODD, advance, learner_canvas, steps, write_class
+
+if missing():
+    pytest.skip(f"Ralph LRS cannot run here ({missing()}): pip install -e '.[test]'",
+                allow_module_level=True)
+
+
+@pytest.fixture
+def ralph(tmp_path: Path) -> Any:
+    server = Ralph(tmp_path / "ralph")
+    server.start()
+    yield server
+    server.kill()
+
+
+def by_id(statements: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {s["id"]: s for s in statements}
+
+
+def same_record(sent: dict[str, Any], stored: dict[str, Any]) -> bool:
+    """What the LRS keeps of a statement equals what was sent (it adds stored, authority)."""
+    return all(stored.get(k) == v for k, v in sent.items())
+
+
+def test_a_class_of_30_reaches_ralph_and_reads_back_the_same(
+        ralph: Ralph, builtin_course: Course, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "class"
+    paths = write_class(folder, builtin_course, size=30)
+    monkeypatch.setenv(AUTH_ENV, ralph.credentials)
+    assert main(["xapi", str(folder), "--send", "--lrs", ralph.url]) == 0
+    err = capsys.readouterr().err
+    assert ralph.credentials not in err and "0 still waiting" in err
+    expected: dict[str, dict[str, Any]] = {}
+    home = default_home_page(folder)
+    for path in paths:
+        expected.update(by_id(canvas_statements(read_canvas(path), builtin_course,
+                                                home_page=home)))
+    stored = by_id(ralph.statements())
+    assert stored.keys() == expected.keys()
+    assert all(same_record(expected[k], stored[k]) for k in expected)
+    # The learner's exact words came back, markup and line breaks included.
+    assert any(s.get("result", {}).get("response") == ODD for s in stored.values())
+    # Sending again sends nothing new and stores nothing twice.
+    assert main(["xapi", str(folder), "--send", "--lrs", ralph.url]) == 0
+    assert "sent 0" in capsys.readouterr().err
+    lines = ralph.stored_lines()
+    assert len(lines) == len(expected) == len({x["id"] for x in lines})
+
+
+def test_lrs_killed_mid_class_every_statement_arrives_once(
+        ralph: Ralph, builtin_course: Course, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xapi_send, "MAX_BACKOFF", 1.0)  # keep the test short
+    monkeypatch.setattr(xapi_send, "TIMEOUT", 3.0)
+    folder = tmp_path / "class"
+    folder.mkdir()
+    lrs = load_lrs(ralph.url, environ={AUTH_ENV: ralph.credentials})
+    home = default_home_page(folder)
+    learners = []
+    for n in range(1, 31):  # each learner's session: its canvas file and its live sender
+        canvas = learner_canvas(builtin_course, n)
+        path = folder / f"learner-{n:02d}.canvas.toml"
+        store = CanvasStore(path)
+        store.create(canvas)
+        sender = LiveSender(builtin_course, folder, lrs, home)
+        learners.append((n, CanvasSession(store, canvas, after_save=sender.after_save),
+                         sender))
+    walk = steps(builtin_course)
+    half = len(walk) // 2
+    outbox = Outbox.of(folder)
+    waiting_while_down = 0
+    for i, step in enumerate(walk):
+        if i == half // 2:
+            ralph.kill()  # mid-class, with statements in flight
+        if i == half:
+            ralph.start()
+        for n, session, _sender in learners:
+            advance(session.canvas, builtin_course, n, step)
+            session.changed()
+            session.flush()  # a save, as the app's autosave makes it; the hook runs after
+        if half // 2 <= i < half:
+            waiting_while_down = max(waiting_while_down, outbox.counts()["pending"])
+    assert waiting_while_down > 100  # the outage was real: records piled up in the outbox
+    for _n, session, sender in learners:
+        sender.join()
+        session.close()
+    deadline = time.monotonic() + 60
+    while outbox.counts()["pending"] and time.monotonic() < deadline:
+        time.sleep(0.5)  # the senders retry by themselves after their backoff
+    assert outbox.counts()["pending"] == 0 and outbox.counts()["rejected"] == 0
+    sent = {p.stem for p in outbox.sent.glob("*.json")}
+    lines = ralph.stored_lines()
+    assert len(lines) == len({x["id"] for x in lines})  # nothing stored twice
+    assert {x["id"] for x in lines} == sent
+    # Every record a finished class holds is there: all lessons of all 30 learners.
+    for n, session, _sender in learners:
+        final = canvas_statements(read_canvas(session.path), builtin_course, home_page=home)
+        done = {s["object"]["id"] for s in final if s["verb"]["id"].endswith("/completed")}
+        got = {x["object"]["id"] for x in lines if x["verb"]["id"].endswith("/completed")
+               and x["actor"]["name"] == f"Learner {n:02d}"}
+        assert done <= got, n
+    answers = [x for x in lines if x.get("result", {}).get("response") == ODD]
+    assert answers  # free text typed during the outage arrived too
+
+
+def test_refused_statements_are_kept_aside_with_the_reason(
+        ralph: Ralph, builtin_course: Course, tmp_path: Path) -> None:
+    lrs = load_lrs(ralph.url, environ={AUTH_ENV: ralph.credentials})
+    canvas = learner_canvas(builtin_course, 4)
+    for step in steps(builtin_course)[:6]:
+        advance(canvas, builtin_course, 4, step)
+    good = canvas_statements(canvas, builtin_course, home_page="https://school.example/4b")
+    outbox = Outbox(tmp_path / "outbox")
+    assert outbox.flush(lrs).sent == 0  # an empty outbox is fine
+    outbox.queue(good[:2])
+    assert outbox.flush(lrs).sent == 2
+    # Same id, other content (409), and a statement Ralph cannot parse (4xx), among good ones.
+    conflict = dict(good[0], id="00000000-0000-4000-8000-000000000001")
+    outbox.queue([conflict])
+    assert outbox.flush(lrs).sent == 1
+    conflict = dict(good[1], id=conflict["id"], timestamp="2020-01-01T00:00:00Z")
+    broken = {"id": "00000000-0000-4000-8000-000000000002", "actor": {"name": "x"},
+              "verb": {"id": "not a verb"}}
+    (outbox.pending / f"{conflict['id']}.json").write_text(
+        json.dumps(conflict), "utf-8")
+    outbox.queue([broken, *good[2:]])
+    result = outbox.flush(lrs)
+    assert result.sent == len(good) - 2 and result.pending == 0
+    reasons = dict(result.rejected)
+    assert set(reasons) == {conflict["id"], broken["id"]}
+    assert "409" in reasons[conflict["id"]] and "HTTP 4" in reasons[broken["id"]]
+    assert dict(outbox.rejections()) == reasons
+    assert outbox.flush(lrs, force=True).rejected == []  # not retried forever
+    assert len(ralph.statements()) == len(good) + 1
+
+
+def test_wrong_credentials_keep_everything_and_are_never_printed(
+        ralph: Ralph, builtin_course: Course, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "class"
+    write_class(folder, builtin_course, size=2)
+    secret = tmp_path / "lrs-credentials"
+    secret.write_text("trainer:not-the-password\n", "utf-8")
+    assert main(["xapi", str(folder), "--send", "--lrs", ralph.url,
+                 "--lrs-auth-file", str(secret)]) == 1
+    err = capsys.readouterr().err
+    assert "401" in err and "not-the-password" not in err
+    assert Outbox.of(folder).counts()["sent"] == 0 and Outbox.of(folder).counts()["pending"]
+    secret.write_text(ralph.credentials + "\n", "utf-8")
+    assert main(["xapi", str(folder), "--send", "--lrs", ralph.url,
+                 "--lrs-auth-file", str(secret)]) == 0
+    assert Outbox.of(folder).counts()["pending"] == 0
+    assert Lrs(ralph.url, "Basic x").authorization not in repr(Lrs(ralph.url, "Basic x"))
+
+
+def test_canvas_text_in_the_lrs_is_exactly_what_was_typed(
+        ralph: Ralph, builtin_course: Course, tmp_path: Path) -> None:
+    canvas = learner_canvas(builtin_course, 5)
+    for step in steps(builtin_course)[:12]:
+        advance(canvas, builtin_course, 5, step)
+    path = tmp_path / "c.canvas.toml"
+    path.write_text(canvas_to_text(canvas), "utf-8")
+    lrs = load_lrs(ralph.url, environ={AUTH_ENV: ralph.credentials})
+    outbox = Outbox(tmp_path / "outbox")
+    outbox.queue(canvas_statements(read_canvas(path), builtin_course,
+                                   home_page="https://school.example/4b"))
+    assert outbox.flush(lrs).error == ""
+    texts = [s["result"]["response"] for s in ralph.statements()
+             if s.get("result", {}).get("response", "").startswith("Ça")]
+    assert texts and set(texts) == {ODD}
