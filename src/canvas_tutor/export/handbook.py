@@ -174,8 +174,8 @@ def answer_key(book: Handbook, lesson: Lesson) -> list[KeyEntry]:
                 lines = [(_("{name}'s answer").format(name=case_name), text)]
         elif ex.kind == "notes" and ex.saves_to:
             notes = [one_line(n) for n in case.block(ex.saves_to).notes if one_line(n)]
-            lines = [(_("{name}'s notes").format(name=case_name), "")] if notes else []
-            lines += [(f"\u2022 {n}", "") for n in notes]
+            if notes:
+                lines = [(_("{name}'s notes").format(name=case_name), "\n".join(notes))]
         if lines:
             entries.append(KeyEntry(ex, tuple(lines)))
     return entries

@@ -150,10 +150,9 @@ def _lesson(book: Handbook, lesson: Lesson) -> str:
              f"</span> {esc(one_line(lesson.title))}</h2>",
              f'<p class="time">{esc(_("About {time}").format(time=minutes))}</p>']
     if lesson.objectives:
-        parts.append(f'<section class="objectives" aria-labelledby="{lid}-obj">'
-                     f'<h3 id="{lid}-obj">{esc(_("In this lesson you will"))}</h3><ul>'
+        parts.append(f'<div class="objectives"><h3>{esc(_("In this lesson you will"))}</h3><ul>'
                      + "".join(f"<li>{esc(one_line(o))}</li>" for o in lesson.objectives)
-                     + "</ul></section>")
+                     + "</ul></div>")
     index = 0
     case_name = one_line(book.course.case.name)
     for seg in lesson.segments:
@@ -162,15 +161,15 @@ def _lesson(book: Handbook, lesson: Lesson) -> str:
         elif seg.kind == "case":
             label = (_("The case: {name}").format(name=case_name) if case_name
                      else _("The case"))
-            parts.append(f'<aside class="case" aria-label="{esc(label)}"><p class="tag">'
-                         f"{esc(label)}</p>{markdown_html(seg.text, 4)}</aside>")
+            parts.append(f'<div class="case" role="note" aria-label="{esc(label)}">'
+                         f'<p class="tag">{esc(label)}</p>{markdown_html(seg.text, 4)}</div>')
         elif seg.kind == "exercise" and seg.exercise is not None:
             index += 1
             parts.append(_worksheet(book, lesson, seg.exercise, index))
         elif seg.kind == "facilitator" and book.trainer:
             label = _("For the trainer")
-            parts.append(f'<aside class="facilitator" aria-label="{esc(label)}"><p class="tag">'
-                         f"{esc(label)}</p>{markdown_html(seg.text, 4)}</aside>")
+            parts.append(f'<div class="facilitator" role="note" aria-label="{esc(label)}">'
+                         f'<p class="tag">{esc(label)}</p>{markdown_html(seg.text, 4)}</div>')
     parts.append("</article>")
     return "".join(parts)
 

@@ -124,6 +124,7 @@ class ClassReport:
     outcomes: list[OutcomeStat] = field(default_factory=list)
     types_block: str = ""  # the block whose chosen items are charted (the relationships role)
     types_title: str = ""  # what those items are (the vocabulary's title)
+    language: str = "en"  # the course's language: the page's lang
 
     @property
     def duplicate_groups(self) -> list[list[Learner]]:
@@ -264,6 +265,7 @@ def _report(course: Course, learners: list[Learner], skipped: list[Skipped],
         types.append(TypeStat(OTHER_TYPE, _("Other (not in this course)"), others,
                               known=False))
     return ClassReport(
+        language=course.language,
         course_id=course.id,
         course_title=course.title,
         layout=course.canvas,

@@ -44,6 +44,7 @@ svg text{font:12px system-ui,sans-serif;fill:var(--ink)}svg rect{fill:var(--bar)
 overflow-wrap:anywhere}
 .block h4{margin:0 0 .15rem;font-size:10px;text-transform:uppercase;color:var(--muted)}
 .block ul{margin:0;padding-left:1em}.types{margin:.2rem 0 0;font-style:italic}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 footer{margin-top:2rem;border-top:1px solid var(--line);padding-top:.5rem;font-size:12px}
 @media print{body{max-width:none;padding:0;font-size:11px}h2{break-after:avoid}
 tr{break-inside:avoid}.meter span,svg rect{print-color-adjust:exact;
@@ -73,7 +74,8 @@ def _muted(text: str) -> str:
 def _table(*headings: str, meter: bool = False) -> str:
     """The start of a table, up to its body: headings are translated text."""
     cells = "".join(f"<th>{_e(h)}</th>" for h in headings)
-    return (f"<table><thead><tr>{cells}" + ('<th class="meter"></th>' if meter else "")
+    meter_cell = f'<th class="meter"><span class="sr">{_e(_("Chart"))}</span></th>'
+    return (f"<table><thead><tr>{cells}" + (meter_cell if meter else "")
             + "</tr></thead><tbody>")
 
 
@@ -255,10 +257,12 @@ def report_html(report: ClassReport) -> str:
         f"<header><h1>{title}</h1><p class=\"muted\">"
         + _e(_("Course {id}, report of {date}")).format(
             id=f"<code>{_e(r.course_id)}</code>", date=stamp) + "</p></header>",
+        "<main>",
     ]
     for section in (_summary, _problems, _duplicates, _lessons, _quizzes, _types, _outcomes,
                     _answers, _gallery):
         parts += section(r)
+    parts.append("</main>")
     made = _e(_("Made with canvas-tutor {version} on {date}.")).format(
         version=_e(__version__), date=stamp)
     parts.append(f"<footer><p>{credit}</p><p>{made}</p></footer></body></html>\n")
