@@ -24,6 +24,8 @@ from canvas_tutor.export.handbook import build_handbook
 from canvas_tutor.export.handbook_html import handbook_to_html
 from canvas_tutor.export.html import canvas_to_html
 from canvas_tutor.export.report import collect, report_html
+from canvas_tutor.export.xapi import canvas_statements
+from canvas_tutor.export.xapi_send import Outbox
 from xapi_class import write_class
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -51,6 +53,12 @@ def pages(folder: Path, language: str) -> dict[str, Path]:
     class_dir = folder / "class"
     write_class(class_dir, course, size=6)
     (class_dir / "broken.canvas.toml").write_text("not [[ toml", "utf-8")
+    outbox = Outbox.of(class_dir)  # records waiting, one refused: the report says so
+    outbox.queue(canvas_statements(full, course, home_page="https://school.example/4b"))
+    first = next(outbox.pending.glob("*.json"))
+    refused = outbox.rejected / first.name
+    first.rename(refused)
+    refused.with_suffix(".reason.txt").write_text("HTTP 422: invalid actor", "utf-8")
     out["report"] = report_html(collect([class_dir], course))
     out["handbook"] = handbook_to_html(build_handbook(course))
     out["handbook-trainer"] = handbook_to_html(build_handbook(course, trainer=True))

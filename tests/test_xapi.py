@@ -179,3 +179,22 @@ def test_send_to_an_unreachable_lrs_keeps_all_and_shows_no_secret(
     err = capsys.readouterr().err
     assert "do-not-print-me" not in err and "still waiting" in err
     assert Outbox.of(tmp_path / "class").counts()["pending"] > 0
+
+
+def test_class_report_shows_what_is_not_sent(builtin_course: Course, tmp_path: Path) -> None:
+    from canvas_tutor.export.report import collect, report_html
+
+    folder = tmp_path / "class"
+    paths = write_class(folder, builtin_course, size=3)
+    assert "Learning records" not in report_html(collect([folder], builtin_course))
+    outbox = Outbox.of(folder)
+    from canvas_tutor.canvas.store import read_canvas
+
+    statements = canvas_statements(read_canvas(paths[-1]), builtin_course, home_page=HOME)
+    outbox.queue(statements)
+    bad = statements[0]["id"]
+    outbox._move(bad, outbox.rejected, "HTTP 422: <script>bad</script> actor")  # noqa: SLF001
+    page = report_html(collect([folder], builtin_course))
+    assert f"{len(statements) - 1} not sent yet, 1 refused by the LRS" in page
+    assert bad in page and "&lt;script&gt;bad&lt;/script&gt;" in page
+    assert "<script>bad" not in page

@@ -18,6 +18,7 @@ from canvas_tutor.course import exercises as kinds
 from canvas_tutor.course.model import CanvasLayout, Course, Exercise
 from canvas_tutor.export.common import credit_of, type_labels, vocabulary_title
 from canvas_tutor.export.report_files import display_path, find_canvases, regular_file_problem
+from canvas_tutor.export.report_outbox import Records, records_of
 from canvas_tutor.export.report_read import (
     Learner,
     Wanted,
@@ -125,6 +126,7 @@ class ClassReport:
     types_block: str = ""  # the block whose chosen items are charted (the relationships role)
     types_title: str = ""  # what those items are (the vocabulary's title)
     language: str = "en"  # the course's language: the page's lang
+    records: tuple[Records, ...] = ()  # learning records waiting in a class's outbox
 
     @property
     def duplicate_groups(self) -> list[list[Learner]]:
@@ -248,7 +250,9 @@ def collect(paths: list[Path], course: Course, progress: Progress | None = None,
             learners.append(result)
     skipped.sort(key=lambda s: s.file)
     _flag_duplicates(learners)
-    return _report(course, learners, skipped, questions, labels, now or now_utc())
+    report = _report(course, learners, skipped, questions, labels, now or now_utc())
+    report.records = records_of(paths)
+    return report
 
 
 def _report(course: Course, learners: list[Learner], skipped: list[Skipped],

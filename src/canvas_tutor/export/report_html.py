@@ -242,6 +242,12 @@ def _duplicates(r: ClassReport) -> list[str]:
     return out
 
 
+def _records(r: ClassReport) -> list[str]:
+    from canvas_tutor.export.report_outbox import records_html
+
+    return records_html(r.records)
+
+
 def report_html(report: ClassReport) -> str:
     """The whole report as one HTML document (UTF-8 text, nothing to fetch)."""
     r = report
@@ -260,7 +266,7 @@ def report_html(report: ClassReport) -> str:
         "<main>",
     ]
     for section in (_summary, _problems, _duplicates, _lessons, _quizzes, _types, _outcomes,
-                    _answers, _gallery):
+                    _answers, _records, _gallery):
         parts += section(r)
     parts.append("</main>")
     made = _e(_("Made with canvas-tutor {version} on {date}.")).format(

@@ -1,0 +1,69 @@
+"""The class report's view of learning records still waiting to reach the LRS.
+
+A served class with --lrs keeps its xAPI statements in CLASS_DIR/xapi-outbox until the
+LRS takes them (see xapi_send). The report says how many still wait and which ones the
+LRS refused, with its reason, so a trainer knows whether the school's records are whole.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from canvas_tutor.export.report_files import display_path
+
+OUTBOX = "xapi-outbox"  # the same name as xapi_send.OUTBOX, without importing the sender
+REASONS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Records:
+    """One outbox: what waits, what went, what was refused (id, reason)."""
+
+    folder: str
+    pending: int
+    sent: int
+    rejected: tuple[tuple[str, str], ...]
+
+
+def records_of(paths: list[Path]) -> tuple[Records, ...]:
+    """The outboxes of the folders a report reads (none for a folder without one)."""
+    found = []
+    for path in paths:
+        box = Path(path) / OUTBOX
+        if not box.is_dir():
+            continue
+        from canvas_tutor.export.xapi_send import Outbox
+
+        outbox = Outbox(box)
+        counts = outbox.counts()
+        found.append(Records(display_path(box), counts["pending"], counts["sent"],
+                             tuple(outbox.rejections())))
+    return tuple(found)
+
+
+def records_html(records: tuple[Records, ...]) -> list[str]:
+    """A report section, or nothing when the class sends no learning records."""
+    if not records:
+        return []
+    e = html.escape
+    out = ['<h2 id="records">Learning records (xAPI)</h2>']
+    for r in records:
+        state = ("all sent" if not (r.pending or r.rejected) else
+                 f"{r.pending} not sent yet" + (f", {len(r.rejected)} refused by the LRS"
+                                                if r.rejected else ""))
+        out.append(f"<p>{e(r.folder)}: {r.sent} sent, <b>{e(state)}</b>.</p>")
+        if r.pending:
+            out.append("<p>They wait in the outbox and are sent when the LRS is back; "
+                       "<code>canvas-tutor xapi CLASS_DIR --send</code> sends them now.</p>")
+        if r.rejected:
+            out.append("<table><thead><tr><th>Statement</th><th>Why the LRS refused it</th>"
+                       "</tr></thead><tbody>")
+            out += [f"<tr><td><code>{e(sid)}</code></td><td>{e(why)}</td></tr>"
+                    for sid, why in r.rejected[:REASONS_SHOWN]]
+            out.append("</tbody></table>")
+            if len(r.rejected) > REASONS_SHOWN:
+                out.append(f"<p>... and {len(r.rejected) - REASONS_SHOWN} more in "
+                           f"{e(r.folder)}/rejected.</p>")
+    return out
