@@ -110,9 +110,21 @@ def _add_course(sub: Subparsers) -> None:
     course_sub = course.add_subparsers(dest="course_command", metavar="ACTION", required=True)
     init = course_sub.add_parser("init", help=_("copy the built-in course to DIR to adapt it"))
     init.add_argument("dir", type=Path, metavar="DIR", help=_("a new or empty folder"))
-    from canvas_tutor.export.handbook_command import add_handbook_parser
+    from canvas_tutor.export.formats import format_ids
 
-    add_handbook_parser(course_sub)
+    export = course_sub.add_parser(
+        "export", help="the course as a printable handbook (html or md)",
+        description="Write the whole course as one handbook: title page, lessons with "
+        "worksheets, glossary; --trainer adds the facilitator notes and an answer key.")
+    export.add_argument("dir", nargs="?", type=Path, metavar="DIR",
+                        help="the pack folder (default: the built-in course)")
+    export.add_argument("--format", choices=format_ids("handbook"), default="html")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE")
+    export.add_argument("--trainer", action="store_true",
+                        help="the trainer edition: facilitator notes and an answer key")
+    export.add_argument("--language", metavar="L", help="one of the course's languages")
+    export.add_argument("--force", action="store_true",
+                        help="overwrite FILE even if it is a different kind of file")
 
 
 def _add_serve(sub: Subparsers) -> None:
@@ -148,9 +160,25 @@ def _add_plain(sub: Subparsers) -> None:
 
 
 def _add_xapi(sub: Subparsers) -> None:
-    from canvas_tutor.export.xapi_command import add_xapi_parser
-
-    add_xapi_parser(sub)
+    xapi = sub.add_parser(
+        "xapi", help="learning records (xAPI statements) from canvases, to a file or an LRS",
+        description="Turn canvases into xAPI 1.0.3 statements. Credentials for --send come "
+        "from CANVAS_TUTOR_LRS_AUTH ('user:password') or a file (--lrs-auth-file or "
+        "CANVAS_TUTOR_LRS_AUTH_FILE), never from the command line.")
+    xapi.add_argument("path", type=Path, metavar="CANVAS|DIR")
+    xapi.add_argument("-o", "--output", type=Path, metavar="FILE",
+                      help="write the statements as a JSON array to FILE")
+    xapi.add_argument("--send", action="store_true",
+                      help="queue them in the outbox and send what waits there to the LRS")
+    xapi.add_argument("--lrs", metavar="URL", help="the LRS's xAPI endpoint "
+                      "(default: $CANVAS_TUTOR_LRS_URL)")
+    xapi.add_argument("--lrs-auth-file", type=Path, metavar="FILE",
+                      help="a file whose first line is 'user:password'")
+    xapi.add_argument("--home-page", metavar="URL",
+                      help="the class's home page for learner accounts "
+                      "(default: $CANVAS_TUTOR_CLASS_URL, or a URN for the folder)")
+    xapi.add_argument("--force", action="store_true", help="overwrite FILE of another type")
+    xapi.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
 
 
 SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
@@ -377,9 +405,11 @@ def _certificate(args: argparse.Namespace) -> int:
 
 def _course(args: argparse.Namespace) -> int:
     if args.course_command == "export":
-        from canvas_tutor.export.handbook_command import handbook_from_args
+        from canvas_tutor.export.handbook_command import handbook_command
 
-        return handbook_from_args(args)
+        return handbook_command(args.dir or args.course, args.format, args.output,
+                                trainer=args.trainer, language=args.language,
+                                force=args.force)
     from canvas_tutor.course.init import init_pack
 
     target = init_pack(args.dir)

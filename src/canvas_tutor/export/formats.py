@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from canvas_tutor.i18n import N_, _
 
-Subject = Literal["canvas", "report", "certificate"]
+Subject = Literal["canvas", "report", "certificate", "handbook", "xapi"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,14 @@ FORMATS: tuple[Format, ...] = (
            "canvas_tutor.export.report:report_json"),
     Format("csv", "report", (".csv",), N_("CSV: one row per learner, for a spreadsheet"),
            "canvas_tutor.export.report:report_csv"),
+    Format("html", "handbook", (".html", ".htm"),
+           N_("HTML: the whole course as one printable handbook"),
+           "canvas_tutor.export.handbook_html:handbook_to_html"),
+    Format("md", "handbook", (".md", ".markdown"),
+           N_("Markdown: the whole course as one handbook"),
+           "canvas_tutor.export.handbook_md:handbook_to_markdown"),
+    Format("json", "xapi", (".json",), N_("xAPI statements: learning records for an LRS"),
+           "canvas_tutor.export.xapi:statements_to_json"),
 )
 
 

@@ -11,6 +11,7 @@ address appears only if the trainer gives one.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import uuid
 from collections.abc import Mapping
@@ -179,7 +180,19 @@ class StatementBuilder:
                                    lesson, {"response": response, "completion": True})
         if ex.kind in ("choice", "classify") and quiz is not None and quiz.attempts > 0:
             return self._quiz(lesson, ex, quiz.answer, quiz.correct, quiz.attempts)
-        return None
+        if ex.kind in ("choice", "classify", "reflect", "notes", "pick"):
+            return None
+        # A kind this module does not know yet: its result as the learner left it.
+        if quiz is not None and quiz.attempts > 0:
+            response = "[,]".join(strip_controls(a) for a in quiz.answer)
+            result: dict[str, Any] = {"response": response, "completion": True}
+        elif work is not None and strip_controls(work.answers.get(ex.id, "")).strip():
+            response = strip_controls(work.answers[ex.id])
+            result = {"response": response, "completion": True}
+        else:
+            return None
+        return self._statement(("answered", ex.id, response), "answered",
+                               self._exercise_object(lesson, ex, "other"), lesson, result)
 
     def _choices(self, ex: Exercise) -> list[dict[str, Any]]:
         return [{"id": o.id, "description": _lang_map(o.text, self.language)}
@@ -252,3 +265,8 @@ def canvas_statements(canvas: Canvas, course: Course, *, home_page: str,
     builder = StatementBuilder(canvas, course, home_page=home_page,
                                when=when or canvas.updated, email=email)
     return builder.statements(settled_only=settled_only)
+
+
+def statements_to_json(statements: list[dict[str, Any]]) -> str:
+    """Statements as the JSON array an LRS takes in one POST (UTF-8 text, a final newline)."""
+    return json.dumps(statements, ensure_ascii=False, indent=1) + "\n"

@@ -8,7 +8,6 @@ again, statements still waiting from a served class go along.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -18,30 +17,6 @@ from canvas_tutor.errors import CanvasError, UserError
 
 if TYPE_CHECKING:
     import argparse
-
-    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
-
-
-def add_xapi_parser(sub: Subparsers) -> None:
-    xapi = sub.add_parser(
-        "xapi", help="learning records (xAPI statements) from canvases, to a file or an LRS",
-        description="Turn canvases into xAPI 1.0.3 statements. Credentials for --send come "
-        "from CANVAS_TUTOR_LRS_AUTH ('user:password') or a file (--lrs-auth-file or "
-        "CANVAS_TUTOR_LRS_AUTH_FILE), never from the command line.")
-    xapi.add_argument("path", type=Path, metavar="CANVAS|DIR")
-    xapi.add_argument("-o", "--output", type=Path, metavar="FILE",
-                      help="write the statements as a JSON array to FILE")
-    xapi.add_argument("--send", action="store_true",
-                      help="queue them in the outbox and send what waits there to the LRS")
-    xapi.add_argument("--lrs", metavar="URL", help="the LRS's xAPI endpoint "
-                      "(default: $CANVAS_TUTOR_LRS_URL)")
-    xapi.add_argument("--lrs-auth-file", type=Path, metavar="FILE",
-                      help="a file whose first line is 'user:password'")
-    xapi.add_argument("--home-page", metavar="URL",
-                      help="the class's home page for learner accounts "
-                      "(default: $CANVAS_TUTOR_CLASS_URL, or a URN for the folder)")
-    xapi.add_argument("--force", action="store_true", help="overwrite FILE of another type")
-    xapi.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
 
 
 def _canvases(path: Path) -> tuple[list[tuple[Path, Any]], list[str]]:
@@ -93,7 +68,9 @@ def xapi_from_args(args: argparse.Namespace) -> int:
             continue
         statements += canvas_statements(canvas, course, home_page=home)
     if args.output is not None or not args.send:
-        text = json.dumps(statements, ensure_ascii=False, indent=1) + "\n"
+        from canvas_tutor.export.xapi import statements_to_json
+
+        text = statements_to_json(statements)
         if args.output is None:
             sys.stdout.write(text)
         else:
