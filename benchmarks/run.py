@@ -422,11 +422,19 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def _open_rows(name: str, runs: int, tmp: Path) -> list[Row]:
+    """The handbook and xAPI figures (benchmarks/open_bench.py) as rows of this table."""
+    import open_bench  # type: ignore[import-not-found]
+
+    return [Row(what, samples, unit, goal, verdict)
+            for what, samples, unit, goal, verdict in getattr(open_bench, name)(runs, tmp)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--quick", action="store_true", help="fewer runs, 1,000 canvases only")
     parser.add_argument("--only", nargs="*", help="run only these parts (first_frame, memory, "
-                        "lesson, autosave, check, export, report)")
+                        "lesson, autosave, check, export, report, handbook, xapi)")
     args = parser.parse_args(argv)
     runs = 3 if args.quick else 7
     sizes = (1000,) if args.quick else (1000, 10000)
@@ -438,6 +446,8 @@ def main(argv: list[str] | None = None) -> int:
         "check": lambda r, t: bench_check(max(3, r // 2), t),
         "export": bench_export,
         "report": lambda r, t: bench_report(max(3, r // 2), t, sizes),
+        "handbook": lambda r, t: _open_rows("bench_handbook", r, t),
+        "xapi": lambda r, t: _open_rows("bench_xapi", r, t),
     }
     # Measure what an installed copy does: compiled bytecode on disk, used by every process.
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
