@@ -204,3 +204,22 @@ def test_cli_writes_html_and_md(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_cli_refuses_a_language_the_course_lacks(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["course", "export", "--format", "html", "--language", "xx"]) == 1
     assert "xx" in capsys.readouterr().err
+
+
+def test_outcomes_and_glossary_of_the_pack(builtin: Course) -> None:
+    book = build_handbook(builtin)
+    assert builtin.outcomes and builtin.glossary
+    page = parse(handbook_to_html(book))
+    text = " ".join(" ".join(page.text).split())
+    for outcome in builtin.outcomes:
+        assert " ".join(outcome.text.split()) in text
+    data = json.loads(page.scripts[0])
+    assert data["teaches"] == [" ".join(o.text.split()) for o in builtin.outcomes]
+    assert data["educationalLevel"]["name"].startswith("EQF")
+    ids = {a.get("id") for _t, a in page.tags}
+    assert {f"term-{t.id}" for t in builtin.glossary} <= ids
+    links = {a.get("href") for t, a in page.tags if t == "a"}
+    used = {w for x in builtin.lessons for w in x.glossary}
+    assert used and {f"#term-{w}" for w in used} <= links
+    md = handbook_to_markdown(book)
+    assert "## Glossary" in md and "Words in the glossary" in md

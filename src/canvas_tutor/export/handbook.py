@@ -82,24 +82,15 @@ class Handbook:
 
 
 def _outcomes(course: Course) -> tuple[Outcome, ...]:
-    """Outcomes from the pack, if its model has them (older packs do not)."""
-    raw: Any = getattr(course, "outcomes", ())
-    out = []
-    for item in raw or ():
-        text = one_line(str(getattr(item, "text", "")))
-        if text:
-            out.append(Outcome(one_line(str(getattr(item, "id", ""))), text,
-                               one_line(str(getattr(item, "entrecomp", "") or "")),
-                               int(getattr(item, "eqf", 0) or 0)))
-    return tuple(out)
+    """The pack's learning outcomes, cleaned (a pack may have none)."""
+    return tuple(Outcome(one_line(o.id), one_line(o.text), one_line(o.entrecomp), int(o.eqf))
+                 for o in course.outcomes if one_line(o.text))
 
 
 def _glossary(course: Course) -> tuple[Term, ...]:
     """The glossary in the course's language, sorted as a reader looks terms up."""
-    raw: Any = getattr(course, "glossary", ())
-    terms = [Term(one_line(str(getattr(t, "id", ""))), one_line(str(getattr(t, "term", ""))),
-                  strip_controls(str(getattr(t, "definition", ""))).strip())
-             for t in raw or ()]
+    terms = [Term(one_line(t.id), one_line(t.term), strip_controls(t.definition).strip())
+             for t in course.glossary]
     return tuple(sorted((t for t in terms if t.term), key=lambda t: t.term.casefold()))
 
 

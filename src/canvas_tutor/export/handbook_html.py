@@ -153,6 +153,11 @@ def _lesson(book: Handbook, lesson: Lesson) -> str:
         parts.append(f'<div class="objectives"><h3>{esc(_("In this lesson you will"))}</h3><ul>'
                      + "".join(f"<li>{esc(one_line(o))}</li>" for o in lesson.objectives)
                      + "</ul></div>")
+    terms = {t.id: t for t in book.glossary}
+    words = [terms[w] for w in lesson.glossary if w in terms]
+    if words:
+        links = ", ".join(f'<a href="#term-{esc(t.id)}">{esc(t.term)}</a>' for t in words)
+        parts.append(f'<p class="words"><b>{esc(_("Words in the glossary"))}:</b> {links}</p>')
     index = 0
     case_name = one_line(book.course.case.name)
     for seg in lesson.segments:

@@ -112,6 +112,10 @@ def _lesson(book: Handbook, lesson: Lesson) -> list[str]:
     if lesson.objectives:
         out += [f"### {md_escape(_('In this lesson you will'))}", ""]
         out += [f"- {md_escape(o)}" for o in lesson.objectives] + [""]
+    terms = {t.id: t for t in book.glossary}
+    words = [md_escape(terms[w].term) for w in lesson.glossary if w in terms]
+    if words:
+        out += [f"**{md_escape(_('Words in the glossary'))}:** {', '.join(words)}", ""]
     case_name = one_line(book.course.case.name)
     index = 0
     for seg in lesson.segments:
