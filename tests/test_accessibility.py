@@ -1,14 +1,13 @@
 """WCAG 2.1 AA for every page canvas-tutor writes, checked by axe-core in real Chromium.
 
 The kinds of page: the canvas HTML export (empty and full), the class report, the
-course handbook (learner and trainer editions) and the certificate when the project has
-one; each in every language of the built-in course. Zero violations, best practices
-included (one h1, ordered headings, landmarks).
+course handbook (learner and trainer editions) and the certificate as soon as the format
+registry has one (subject "certificate"); each in every language of the built-in course.
+Zero violations, best practices included (one h1, ordered headings, landmarks).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from browser import axe_violations, browser, describe, missing_axe, missing_brow
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.canvas.store import read_canvas
 from canvas_tutor.course.loader import load_course
+from canvas_tutor.export.formats import FORMATS
 from canvas_tutor.export.handbook import build_handbook
 from canvas_tutor.export.handbook_html import handbook_to_html
 from canvas_tutor.export.html import canvas_to_html
@@ -62,12 +62,12 @@ def pages(folder: Path, language: str) -> dict[str, Path]:
     out["report"] = report_html(collect([class_dir], course))
     out["handbook"] = handbook_to_html(build_handbook(course))
     out["handbook-trainer"] = handbook_to_html(build_handbook(course, trainer=True))
-    if importlib.util.find_spec("canvas_tutor.export.certificate") is not None:
-        from canvas_tutor.export import certificate  # type: ignore[attr-defined]
-
+    certificate = [f for f in FORMATS if str(f.subject) == "certificate" and f.id == "html"]
+    if certificate:  # the certificate of completion, once the registry has one
         done = read_canvas(FIXTURES / "export-full.canvas.toml")
+        done.language = language
         done.progress.completed = [x.id for x in course.lessons]
-        out["certificate"] = certificate.certificate_html(done, course)
+        out["certificate"] = certificate[0].render()(done, course)
     paths = {}
     for name, html in out.items():
         paths[name] = folder / f"{name}.html"

@@ -194,3 +194,39 @@ def test_canvas_text_in_the_lrs_is_exactly_what_was_typed(
     texts = [s["result"]["response"] for s in ralph.statements()
              if s.get("result", {}).get("response", "").startswith("Ça")]
     assert texts and set(texts) == {ODD}
+
+
+async def test_a_served_session_sends_after_each_save(
+        ralph: Ralph, builtin_course: Course, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app in class mode, as `serve --lrs` runs it: a save sends the learner's records."""
+    from canvas_tutor.export.xapi_live import HOME_PAGE_ENV
+    from canvas_tutor.export.xapi_send import URL_ENV
+    from canvas_tutor.tui.app import CanvasTutorApp
+
+    monkeypatch.setenv(URL_ENV, ralph.url)
+    monkeypatch.setenv(AUTH_ENV, ralph.credentials)
+    monkeypatch.setenv(HOME_PAGE_ENV, "https://school.example/4b")
+    folder = tmp_path / "class"
+    folder.mkdir()
+    path = folder / "ada.canvas.toml"
+    path.write_text(canvas_to_text(learner_canvas(builtin_course, 7)), "utf-8")
+    lesson = builtin_course.lessons[1]
+    ex = next(e for e in lesson.exercises if e.kind == "reflect")
+    app = CanvasTutorApp(builtin_course, canvas_path=path, data_dir=folder, fixed_folder=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.canvas.progress.current = lesson.id
+        app.canvas.set_answer(ex.saves_to, ex.id, ODD)
+        app.canvas.progress.complete(lesson.id)
+        app.changed()
+        app.save_now()
+        deadline = time.monotonic() + 20
+        while not Outbox.of(folder).counts()["sent"] and time.monotonic() < deadline:
+            await pilot.pause(0.2)
+    stored = ralph.statements()
+    answers = [s for s in stored if s.get("result", {}).get("response") == ODD]
+    assert len(answers) == 1
+    assert answers[0]["actor"]["account"]["homePage"] == "https://school.example/4b"
+    assert answers[0]["object"]["id"].endswith(f"/exercise/{ex.id}")
+    assert Outbox.of(folder).counts()["pending"] == 0
