@@ -198,3 +198,19 @@ def test_class_report_shows_what_is_not_sent(builtin_course: Course, tmp_path: P
     assert f"{len(statements) - 1} not sent yet, 1 refused by the LRS" in page
     assert bad in page and "&lt;script&gt;bad&lt;/script&gt;" in page
     assert "<script>bad" not in page
+
+
+def test_emails_only_when_the_trainer_gives_them(builtin_course: Course, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    write_class(tmp_path / "class", builtin_course, size=2)
+    emails = tmp_path / "emails.toml"
+    emails.write_text('"learner  01" = "l01@school.example"\n', "utf-8")
+    out = tmp_path / "statements.json"
+    assert main(["xapi", str(tmp_path / "class"), "-o", str(out), "--emails", str(emails)]) == 0
+    actors = {s["actor"]["name"]: s["actor"] for s in json.loads(out.read_text("utf-8"))}
+    assert actors["Learner 01"]["mbox"] == "mailto:l01@school.example"
+    assert "account" not in actors["Learner 01"]
+    assert "mbox" not in actors["Learner 02"] and "account" in actors["Learner 02"]
+    emails.write_text('"Learner 01" = "not an address"\n', "utf-8")
+    assert main(["xapi", str(tmp_path / "class"), "--emails", str(emails)]) == 1
+    assert "is not an e-mail address" in capsys.readouterr().err

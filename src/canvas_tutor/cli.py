@@ -177,6 +177,9 @@ def _add_xapi(sub: Subparsers) -> None:
     xapi.add_argument("--home-page", metavar="URL",
                       help="the class's home page for learner accounts "
                       "(default: $CANVAS_TUTOR_CLASS_URL, or a URN for the folder)")
+    xapi.add_argument("--emails", type=Path, metavar="FILE",
+                      help="learners' e-mail addresses, a TOML file of \"Name\" = \"address\" "
+                      "(without it no address is sent)")
     xapi.add_argument("--force", action="store_true", help="overwrite FILE of another type")
     xapi.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from canvas_tutor.export.report_files import display_path
+from canvas_tutor.i18n import _
 
 OUTBOX = "xapi-outbox"  # the same name as xapi_send.OUTBOX, without importing the sender
 REASONS_SHOWN = 20
@@ -48,22 +49,29 @@ def records_html(records: tuple[Records, ...]) -> list[str]:
     if not records:
         return []
     e = html.escape
-    out = ['<h2 id="records">Learning records (xAPI)</h2>']
+    out = [f'<h2 id="records">{e(_("Learning records (xAPI)"))}</h2>']
     for r in records:
-        state = ("all sent" if not (r.pending or r.rejected) else
-                 f"{r.pending} not sent yet" + (f", {len(r.rejected)} refused by the LRS"
-                                                if r.rejected else ""))
-        out.append(f"<p>{e(r.folder)}: {r.sent} sent, <b>{e(state)}</b>.</p>")
+        if not (r.pending or r.rejected):
+            state = _("all sent")
+        elif r.rejected:
+            state = _("{pending} not sent yet, {refused} refused by the LRS").format(
+                pending=r.pending, refused=len(r.rejected))
+        else:
+            state = _("{pending} not sent yet").format(pending=r.pending)
+        out.append(f"<p>{e(r.folder)}: {e(_('{sent} sent').format(sent=r.sent))}, "
+                   f"<b>{e(state)}</b>.</p>")
         if r.pending:
-            out.append("<p>They wait in the outbox and are sent when the LRS is back; "
-                       "<code>canvas-tutor xapi CLASS_DIR --send</code> sends them now.</p>")
+            out.append("<p>" + e(_("They wait in the outbox and are sent when the LRS is "
+                                   "back; this command sends them now:"))
+                       + " <code>canvas-tutor xapi CLASS_DIR --send</code></p>")
         if r.rejected:
-            out.append("<table><thead><tr><th>Statement</th><th>Why the LRS refused it</th>"
-                       "</tr></thead><tbody>")
+            out.append(f"<table><thead><tr><th>{e(_('Statement'))}</th>"
+                       f"<th>{e(_('Why the LRS refused it'))}</th></tr></thead><tbody>")
             out += [f"<tr><td><code>{e(sid)}</code></td><td>{e(why)}</td></tr>"
                     for sid, why in r.rejected[:REASONS_SHOWN]]
             out.append("</tbody></table>")
             if len(r.rejected) > REASONS_SHOWN:
-                out.append(f"<p>... and {len(r.rejected) - REASONS_SHOWN} more in "
-                           f"{e(r.folder)}/rejected.</p>")
+                more = len(r.rejected) - REASONS_SHOWN
+                out.append("<p>" + e(_("... and {n} more in {folder}").format(
+                    n=more, folder=f"{r.folder}/rejected")) + "</p>")
     return out

@@ -37,6 +37,33 @@ def _canvases(path: Path) -> tuple[list[tuple[Path, Any]], list[str]]:
     return found, skipped
 
 
+def read_emails(path: Path) -> dict[str, str]:
+    """The addresses a trainer gives: a TOML file of `"Learner name" = "address"` lines.
+
+    Names are matched as the report matches them (case and spacing do not count); an
+    address must look like one (no spaces, one @), so a typo is reported, not sent.
+    """
+    import tomllib
+
+    from canvas_tutor.text import one_line
+
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: not a TOML file of names and addresses: {exc}") from None
+    emails = {}
+    for name, address in data.items():
+        clean = one_line(str(address))
+        local, at, domain = clean.partition("@")
+        if (not isinstance(address, str) or not at or not local or "." not in domain
+                or " " in clean or "@" in domain or clean.lower().startswith("mailto:")):
+            raise UserError(f"{path}: {one_line(name)!r}: {clean!r} is not an e-mail address")
+        emails[" ".join(one_line(name).casefold().split())] = clean
+    return emails
+
+
 def xapi_from_args(args: argparse.Namespace) -> int:
     from canvas_tutor.course.loader import load_course
     from canvas_tutor.export.xapi import canvas_statements, default_home_page
@@ -57,6 +84,7 @@ def xapi_from_args(args: argparse.Namespace) -> int:
         from canvas_tutor.export.xapi_send import check_url
 
         check_url(args.home_page)
+    emails = read_emails(args.emails) if args.emails else {}
     canvases, skipped = _canvases(path)
     for line in skipped:
         print(f"canvas-tutor: warning: skipped {line}", file=sys.stderr)
@@ -66,7 +94,8 @@ def xapi_from_args(args: argparse.Namespace) -> int:
             print(f"canvas-tutor: warning: skipped {file}: it is for course "
                   f"'{canvas.course}', not '{course.id}'", file=sys.stderr)
             continue
-        statements += canvas_statements(canvas, course, home_page=home)
+        email = emails.get(" ".join(canvas.name.casefold().split()))
+        statements += canvas_statements(canvas, course, home_page=home, email=email)
     if args.output is not None or not args.send:
         from canvas_tutor.export.xapi import statements_to_json
 
