@@ -62,6 +62,9 @@ def pages(folder: Path, language: str) -> dict[str, Path]:
     out["report"] = report_html(collect([class_dir], course))
     out["handbook"] = handbook_to_html(build_handbook(course))
     out["handbook-trainer"] = handbook_to_html(build_handbook(course, trainer=True))
+    if language == LANGUAGES[0]:  # another canvas pack: the pages do not lean on the BMC
+        lean = load_course(FIXTURES / "lean-pack")
+        out["handbook-lean-pack"] = handbook_to_html(build_handbook(lean, trainer=True))
     certificate = [f for f in FORMATS if str(f.subject) == "certificate" and f.id == "html"]
     if certificate:  # the certificate of completion, once the registry has one
         done = read_canvas(FIXTURES / "export-full.canvas.toml")

@@ -223,3 +223,16 @@ def test_outcomes_and_glossary_of_the_pack(builtin: Course) -> None:
     assert used and {f"#term-{w}" for w in used} <= links
     md = handbook_to_markdown(book)
     assert "## Glossary" in md and "Words in the glossary" in md
+
+
+def test_another_canvas_pack_carries_its_own_credit_only() -> None:
+    course = load_course(FIXTURES / "lean-pack")
+    html = handbook_to_html(build_handbook(course, trainer=True))
+    page = parse(html)
+    text = " ".join(page.text)
+    assert "Ash Maurya" in text
+    assert "Strategyzer" not in html and "Business Model Canvas" not in text
+    data = json.loads(page.scripts[0])
+    assert "isBasedOn" not in data and "Ash Maurya" in data["creditText"]
+    md = handbook_to_markdown(build_handbook(course))
+    assert "Strategyzer" not in md and "Ash Maurya" in md
