@@ -236,3 +236,15 @@ def test_another_canvas_pack_carries_its_own_credit_only() -> None:
     assert "isBasedOn" not in data and "Ash Maurya" in data["creditText"]
     md = handbook_to_markdown(build_handbook(course))
     assert "Strategyzer" not in md and "Ash Maurya" in md
+
+
+def test_self_check_worksheet_lists_every_outcome(builtin: Course) -> None:
+    html = handbook_to_html(build_handbook(builtin))
+    rates = [e for x in builtin.lessons for e in x.exercises if e.kind == "rate"]
+    assert rates
+    assert html.count('<table class="rate">') == len(rates)
+    text = " ".join(" ".join(parse(html).text).split())
+    for outcome in rates[0].options:
+        assert " ".join(outcome.text.split()) in text
+    rows = [a for t, a in parse(html).tags if t == "th" and a.get("scope") == "row"]
+    assert len(rows) == sum(len(e.options) for e in rates)

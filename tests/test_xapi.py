@@ -47,6 +47,13 @@ def test_every_kind_of_record_with_exact_text(builtin_course: Course) -> None:
         "correctResponsesPattern"]
     assert len({s["id"] for s in out}) == len(out)
     assert all(s["version"] == "1.0.3" and s["timestamp"].endswith("Z") for s in out)
+    rates = [e for x in lessons for e in x.exercises if e.kind == "rate"]
+    likert = [s for s in out if s["object"]["definition"].get("interactionType") == "likert"]
+    assert rates and len(likert) == sum(len(e.options) for e in rates)
+    for s in likert:
+        exercise_id, item = s["object"]["id"].split("/exercise/")[1].split("/item/")
+        assert s["result"]["score"]["raw"] == canvas.progress.ratings[exercise_id][item]
+        assert s["result"]["response"] == str(s["result"]["score"]["raw"])
 
 
 def test_wrong_answers_are_recorded_as_wrong(builtin_course: Course) -> None:

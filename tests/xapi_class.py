@@ -30,6 +30,9 @@ def work_on(canvas: Canvas, course: Course, ex: Exercise, learner: int) -> None:
         canvas.record_quiz(ex.id, answer, True)
     elif ex.kind == "pick" and ex.saves_to:
         canvas.set_types(ex.saves_to, [o.id for o in ex.options][: 1 + learner % 3])
+    elif ex.kind == "rate":
+        for i, item in enumerate(ex.options):
+            canvas.rate(ex.id, item.id, 1 + (learner + i) % 5)
 
 
 def learner_canvas(course: Course, learner: int) -> Canvas:

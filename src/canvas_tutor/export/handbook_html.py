@@ -101,11 +101,11 @@ def _classify(ex: Exercise) -> str:
     return f'<ol class="sort">{"".join(rows)}</ol>'
 
 
-def _rate(book: Handbook) -> str:
-    rows = []
+def _rate(ex: Exercise) -> str:
+    """One row per outcome, the numbers 1 to 5 to circle."""
     scale = "".join(f'<td><span class="num">{n}</span></td>' for n in range(1, 6))
-    for outcome in book.outcomes or ():
-        rows.append(f'<tr><th scope="row">{esc(outcome.text)}</th>{scale}</tr>')
+    rows = [f'<tr><th scope="row">{esc(one_line(o.text))}</th>{scale}</tr>'
+            for o in ex.options]
     if not rows:
         return _write_space(_WRITE_LINES["other"], _("Your answer"))
     nums = "".join(f'<th scope="col">{n}</th>' for n in range(1, 6))
@@ -131,7 +131,7 @@ def _worksheet(book: Handbook, lesson: Lesson, ex: Exercise, index: int) -> str:
                         "</span></li>" for n in range(1, _NOTE_BOXES + 1))
         parts.append(f'<ol class="notes">{boxes}</ol>')
     elif ex.kind == "rate":
-        parts.append(_rate(book))
+        parts.append(_rate(ex))
     else:
         lines = _WRITE_LINES.get(ex.kind, _WRITE_LINES["other"])
         parts.append(_write_space(lines, _("Your answer")))

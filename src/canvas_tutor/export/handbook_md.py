@@ -95,9 +95,9 @@ def _worksheet(book: Handbook, lesson: Lesson, ex: Exercise, index: int) -> list
         out.append("")
     elif ex.kind == "notes":
         out += [f"{n}. {_BLANK_LINE}" for n in range(1, 7)] + [""]
-    elif ex.kind == "rate" and book.outcomes:
+    elif ex.kind == "rate" and ex.options:
         out += [f"- {md_escape(o.text)}: 1 \u00b7 2 \u00b7 3 \u00b7 4 \u00b7 5"
-                for o in book.outcomes] + [""]
+                for o in ex.options] + [""]
     if ex.kind not in ("choice", "classify", "notes", "rate"):
         out += [f"{md_escape(_('Your answer'))}:", ""]
         out += ["\\\n".join([_BLANK_LINE] * (7 if ex.kind == "reflect" else 3)), ""]

@@ -180,7 +180,7 @@ class StatementBuilder:
                                    lesson, {"response": response, "completion": True})
         if ex.kind in ("choice", "classify") and quiz is not None and quiz.attempts > 0:
             return self._quiz(lesson, ex, quiz.answer, quiz.correct, quiz.attempts)
-        if ex.kind in ("choice", "classify", "reflect", "notes", "pick"):
+        if ex.kind in ("choice", "classify", "reflect", "notes", "pick", "rate"):
             return None
         # A kind this module does not know yet: its result as the learner left it.
         if quiz is not None and quiz.attempts > 0:
@@ -193,6 +193,25 @@ class StatementBuilder:
             return None
         return self._statement(("answered", ex.id, response), "answered",
                                self._exercise_object(lesson, ex, "other"), lesson, result)
+
+    def _ratings(self, lesson: Lesson, ex: Exercise) -> list[dict[str, Any]]:
+        """A self-check: one `answered` statement per outcome rated, on a 1 to 5 scale."""
+        ratings = self.canvas.progress.ratings.get(ex.id, {})
+        scale = [{"id": str(n), "description": {self.language: str(n)}} for n in range(1, 6)]
+        out = []
+        for item in ex.options:
+            value = ratings.get(item.id)
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+                continue
+            obj = self._exercise_object(lesson, ex, "likert", {"scale": scale})
+            obj["id"] += f"/item/{item.id}"
+            obj["definition"]["name"] = _lang_map(f"{ex.prompt} \u2014 {item.text}",
+                                                  self.language)
+            out.append(self._statement(
+                ("answered", ex.id, item.id, str(value)), "answered", obj, lesson,
+                {"response": str(value), "completion": True,
+                 "score": {"raw": value, "min": 1, "max": 5, "scaled": (value - 1) / 4}}))
+        return out
 
     def _choices(self, ex: Exercise) -> list[dict[str, Any]]:
         return [{"id": o.id, "description": _lang_map(o.text, self.language)}
@@ -237,6 +256,8 @@ class StatementBuilder:
         out: list[dict[str, Any]] = []
         for lesson in self.course.lessons:
             answers = [s for s in (self._answer(lesson, ex) for ex in lesson.exercises) if s]
+            answers += [s for ex in lesson.exercises if ex.kind == "rate"
+                        for s in self._ratings(lesson, ex)]
             started = lesson.id in completed or lesson.id == progress.current or answers
             if not started:
                 continue
