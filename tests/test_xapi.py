@@ -221,3 +221,36 @@ def test_emails_only_when_the_trainer_gives_them(builtin_course: Course, tmp_pat
     emails.write_text('"Learner 01" = "not an address"\n', "utf-8")
     assert main(["xapi", str(tmp_path / "class"), "--emails", str(emails)]) == 1
     assert "is not an e-mail address" in capsys.readouterr().err
+
+
+def test_a_redirect_is_not_followed_and_keeps_everything(builtin_course: Course,
+                                                          tmp_path: Path) -> None:
+    """An LRS address that redirects elsewhere never gets the credentials sent on."""
+    import http.server
+    import threading
+
+    seen: list[str] = []
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - the standard library's name
+            seen.append(self.headers.get("Authorization") or "")
+            self.send_response(307)
+            self.send_header("Location", "http://127.0.0.1:9/elsewhere")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        outbox = Outbox(tmp_path / "outbox")
+        statements = canvas_statements(full_canvas(builtin_course), builtin_course,
+                                       home_page=HOME)[:3]
+        outbox.queue(statements)
+        lrs = Lrs(f"http://127.0.0.1:{server.server_port}/xAPI/", "Basic dG9wOnNlY3JldA==")
+        result = outbox.flush(lrs, timeout=3)
+    finally:
+        server.shutdown()
+    assert len(seen) == 1 and seen[0] == "Basic dG9wOnNlY3JldA=="  # one try, no follow-up
+    assert "HTTP 307" in result.error and result.pending == 3 and not result.rejected

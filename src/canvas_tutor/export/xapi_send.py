@@ -45,8 +45,9 @@ TIMEOUT = 10.0
 MAX_BACKOFF = 300.0
 # Answers that are about one statement: keep it aside, do not retry it forever.
 STATEMENT_FAULTS = {400, 409, 413, 415, 422}
-# Answers that are about the set-up: keep everything, tell the trainer.
-SETUP_FAULTS = {401, 403, 404, 405}
+# Answers that are about the set-up: keep everything, tell the trainer. A redirect is one:
+# it is never followed, so the credentials only ever go to the address the trainer gave.
+SETUP_FAULTS = {301, 302, 303, 307, 308, 401, 403, 404, 405}
 
 
 class LrsError(UserError):
@@ -146,17 +147,27 @@ def _reason(status: int, body: bytes) -> str:
     return f"HTTP {status}: {one_line(text)[:500]}" if text.strip() else f"HTTP {status}"
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Refuse redirects: the reply is reported as it came (a 30x), nothing is re-sent."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def post(lrs: Lrs, statements: list[dict[str, Any]], timeout: float = TIMEOUT) -> Answer:
     """POST statements; the answer's status, or 0 with the reason when none came."""
     body = json.dumps(statements, ensure_ascii=False).encode("utf-8")
     headers = {"Content-Type": "application/json", "X-Experience-API-Version": XAPI_VERSION,
                "User-Agent": "canvas-tutor"}
-    if lrs.authorization:
-        headers["Authorization"] = lrs.authorization
     request = urllib.request.Request(lrs.statements_url, data=body, headers=headers,
                                      method="POST")
+    if lrs.authorization:
+        request.add_unredirected_header("Authorization", lrs.authorization)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as reply:  # noqa: S310
+        with _OPENER.open(request, timeout=timeout) as reply:
             reply.read()
             return Answer(reply.status, "")
     except urllib.error.HTTPError as exc:
