@@ -432,9 +432,15 @@ def _serve(args: argparse.Namespace) -> int:
     if args.lrs:  # every learner's session inherits the address (credentials: env or file)
         import os
 
-        from canvas_tutor.export.xapi_send import URL_ENV, load_lrs
+        from canvas_tutor.export.xapi_send import AUTH_ENV, AUTH_FILE_ENV, OUTBOX, URL_ENV, load_lrs
 
-        os.environ[URL_ENV] = load_lrs(args.lrs).endpoint
+        lrs = load_lrs(args.lrs)
+        os.environ[URL_ENV] = lrs.endpoint
+        print(f"Learning records (xAPI) go to {lrs.endpoint} as learners work; those "
+              f"waiting are in {args.class_dir / OUTBOX}.", flush=True)
+        if not lrs.authorization:
+            print(f"canvas-tutor: warning: no LRS credentials ({AUTH_ENV} or {AUTH_FILE_ENV}"
+                  "): the LRS must take statements without signing in", file=sys.stderr)
     from canvas_tutor.web import serve_command
 
     language, notice = _language_of(args)
