@@ -67,11 +67,10 @@ def bench_handbook(runs: int, tmp: Path) -> Rows:
 
 
 def _class_statements(folder: Path) -> tuple[Any, list[dict[str, Any]]]:
-    from xapi_class import write_class  # type: ignore[import-not-found]
-
     from canvas_tutor.canvas.store import read_canvas
     from canvas_tutor.course.loader import load_course
     from canvas_tutor.export.xapi import canvas_statements
+    from xapi_class import write_class  # type: ignore[import-not-found]
 
     course = load_course()
     statements: list[dict[str, Any]] = []
