@@ -26,6 +26,7 @@ from canvas_tutor.export.html import canvas_to_html
 from canvas_tutor.export.report import collect, report_html
 from canvas_tutor.export.xapi import canvas_statements
 from canvas_tutor.export.xapi_send import Outbox
+from canvas_tutor.i18n import set_language
 from xapi_class import write_class
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -44,6 +45,7 @@ def chromium() -> Iterator[Any]:
 def pages(folder: Path, language: str) -> dict[str, Path]:
     """Every kind of page, written as a user's command would write it."""
     course = load_course(None, language)
+    set_language(language)  # labels in the page's language, as the commands show them
     folder.mkdir(parents=True, exist_ok=True)
     out: dict[str, str] = {}
     full = read_canvas(FIXTURES / "export-full.canvas.toml")
