@@ -15,6 +15,13 @@ from canvas_tutor.export.report_data import ClassReport, TypeStat
 from canvas_tutor.export.report_read import Learner
 from canvas_tutor.i18n import N_, _, format_datetime, format_number, html_lang, ngettext
 
+# Messages shown from inside f-strings, marked here so that pybabel finds them;
+# Calls through `_t` (which is `_`) translate them as usual when shown.
+_IN_FSTRINGS = (
+    N_("Chart"),
+)
+_t = _
+
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 KIND_NAMES = {"choice": N_("choice"), "classify": N_("classify")}  # translated when shown
 
@@ -74,7 +81,7 @@ def _muted(text: str) -> str:
 def _table(*headings: str, meter: bool = False) -> str:
     """The start of a table, up to its body: headings are translated text."""
     cells = "".join(f"<th>{_e(h)}</th>" for h in headings)
-    meter_cell = f'<th class="meter"><span class="sr">{_e(_("Chart"))}</span></th>'
+    meter_cell = f'<th class="meter"><span class="sr">{_e(_t("Chart"))}</span></th>'
     return (f"<table><thead><tr>{cells}" + (meter_cell if meter else "")
             + "</tr></thead><tbody>")
 
