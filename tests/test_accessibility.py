@@ -103,3 +103,21 @@ def test_canvas_grid_reads_in_a_logical_order(chromium: Any, tmp_path: Path) -> 
     context.close()
     headings = re.findall(r'- heading "([^"]*)" \[level=2\]', tree)
     assert headings == [b.title for b in course.canvas.blocks], tree
+
+
+def test_a_translated_pack_is_clean_in_its_second_language(chromium: Any,
+                                                            tmp_path: Path) -> None:
+    from test_handbook import french_pack
+
+    course = load_course(french_pack(tmp_path), "fr")
+    set_language("fr")
+    found = {}
+    for name, html in (("handbook-fr", handbook_to_html(build_handbook(course, trainer=True))),
+                       ("canvas-fr", canvas_to_html(Canvas(course=course.id, language="fr"),
+                                                    course))):
+        path = tmp_path / f"{name}.html"
+        path.write_text(html, "utf-8")
+        if violations := axe_violations(chromium, path):
+            found[name] = describe(violations)
+    set_language("en")
+    assert not found, found

@@ -248,3 +248,43 @@ def test_self_check_worksheet_lists_every_outcome(builtin: Course) -> None:
         assert " ".join(outcome.text.split()) in text
     rows = [a for t, a in parse(html).tags if t == "th" and a.get("scope") == "row"]
     assert len(rows) == sum(len(e.options) for e in rates)
+
+
+def french_pack(tmp_path: Path) -> Path:
+    """The mini pack with a French edition (as the translation tests build it)."""
+    import tomli_w
+
+    from canvas_tutor.course.translation import source_hash
+    from test_translation import _overlay
+
+    root = tmp_path / "pack"
+    shutil.copytree(FIXTURES / "mini-pack", root)
+    manifest = root / "course" / "course.toml"
+    manifest.write_text(manifest.read_text("utf-8").replace(
+        'languages = ["en"]', 'languages = ["en", "fr"]'), "utf-8")
+    (root / "lessons" / "fr").mkdir()
+    for source in sorted((root / "lessons" / "en").glob("*.md")):
+        text = source.read_text("utf-8").replace(
+            "+++\n", f'+++\ntranslates = "{source_hash(source)}"\n', 1)
+        (root / "lessons" / "fr" / source.name).write_text(
+            text.replace('prompt = "', 'prompt = "FR '), "utf-8")
+    (root / "course" / "translations").mkdir()
+    (root / "course" / "translations" / "fr.toml").write_text(
+        tomli_w.dumps(_overlay(root)), "utf-8")
+    return root
+
+
+def test_handbook_in_another_language_of_the_pack(tmp_path: Path) -> None:
+    pack = french_pack(tmp_path)
+    out = tmp_path / "manuel.html"
+    assert main(["course", "export", str(pack), "--language", "fr", "-o", str(out)]) == 0
+    page = parse(out.read_text("utf-8"))
+    assert ("html", {"lang": "fr"}) in page.tags
+    text = " ".join(page.text)
+    assert "FR Mini course" in text and "FR Where is your work saved?" in text
+    data = json.loads(page.scripts[0])
+    assert data["inLanguage"] == "fr" and data["availableLanguage"] == ["en", "fr"]
+    md = tmp_path / "manuel.md"
+    assert main(["course", "export", str(pack), "--language", "fr", "--format", "md",
+                 "-o", str(md)]) == 0
+    assert 'lang: "fr"' in md.read_text("utf-8")

@@ -117,13 +117,15 @@ def _add_course(sub: Subparsers) -> None:
                       "answer key."))
     export.add_argument("dir", nargs="?", type=Path, metavar="DIR",
                         help=_("the pack folder (default: the built-in course)"))
-    export.add_argument("--format", choices=format_ids("handbook"), default="html")
-    export.add_argument("-o", "--output", type=Path, metavar="FILE")
+    export.add_argument("--format", choices=format_ids("handbook"), default="html",
+                        help=_("html (to print) or md"))
+    export.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help=_("write to FILE instead of the standard output"))
     export.add_argument("--trainer", action="store_true",
                         help=_("the trainer edition: facilitator notes and an answer key"))
-    export.add_argument("--language", metavar="L", help=_("one of the course's languages"))
     export.add_argument("--force", action="store_true",
                         help=_("overwrite FILE even if it is a different kind of file"))
+    _add_language(export)
 
 
 def _add_serve(sub: Subparsers) -> None:
@@ -137,10 +139,9 @@ def _add_serve(sub: Subparsers) -> None:
                        help=_("folder where the learners' canvases are saved"))
     serve.add_argument("--course", type=Path, metavar="DIR", dest="sub_course",
                        help=_("run this course pack instead of the built-in one"))
-    serve.add_argument("--lrs", metavar="URL",
-                       help=_("send learning records (xAPI) to this LRS as learners work; "
-                              "credentials from CANVAS_TUTOR_LRS_AUTH or "
-                              "CANVAS_TUTOR_LRS_AUTH_FILE"))
+    serve.add_argument("--lrs", metavar="URL", help=_(
+        "send learning records (xAPI) to this LRS as learners work; credentials from "
+        "CANVAS_TUTOR_LRS_AUTH or CANVAS_TUTOR_LRS_AUTH_FILE"))
     _add_language(serve)
 
 
@@ -161,27 +162,31 @@ def _add_plain(sub: Subparsers) -> None:
 
 def _add_xapi(sub: Subparsers) -> None:
     xapi = sub.add_parser(
-        "xapi", help="learning records (xAPI statements) from canvases, to a file or an LRS",
-        description="Turn canvases into xAPI 1.0.3 statements. Credentials for --send come "
-        "from CANVAS_TUTOR_LRS_AUTH ('user:password') or a file (--lrs-auth-file or "
-        "CANVAS_TUTOR_LRS_AUTH_FILE), never from the command line.")
-    xapi.add_argument("path", type=Path, metavar="CANVAS|DIR")
+        "xapi", help=_("learning records (xAPI statements) from canvases, to a file or an LRS"),
+        description=_("Turn canvases into xAPI 1.0.3 statements. Credentials for --send "
+                      "come from CANVAS_TUTOR_LRS_AUTH ('user:password') or a file "
+                      "(--lrs-auth-file or CANVAS_TUTOR_LRS_AUTH_FILE), never from the "
+                      "command line."))
+    xapi.add_argument("path", type=Path, metavar="CANVAS|DIR",
+                      help=_("a canvas file, or a folder of them (a class)"))
     xapi.add_argument("-o", "--output", type=Path, metavar="FILE",
-                      help="write the statements as a JSON array to FILE")
+                      help=_("write the statements as a JSON array to FILE"))
     xapi.add_argument("--send", action="store_true",
-                      help="queue them in the outbox and send what waits there to the LRS")
-    xapi.add_argument("--lrs", metavar="URL", help="the LRS's xAPI endpoint "
-                      "(default: $CANVAS_TUTOR_LRS_URL)")
+                      help=_("queue them in the outbox and send what waits there to the LRS"))
+    xapi.add_argument("--lrs", metavar="URL",
+                      help=_("the LRS's xAPI endpoint (default: CANVAS_TUTOR_LRS_URL)"))
     xapi.add_argument("--lrs-auth-file", type=Path, metavar="FILE",
-                      help="a file whose first line is 'user:password'")
+                      help=_("a file whose first line is 'user:password'"))
     xapi.add_argument("--home-page", metavar="URL",
-                      help="the class's home page for learner accounts "
-                      "(default: $CANVAS_TUTOR_CLASS_URL, or a URN for the folder)")
+                      help=_("the class's home page for learner accounts (default: "
+                             "CANVAS_TUTOR_CLASS_URL, or a URN for the folder)"))
     xapi.add_argument("--emails", type=Path, metavar="FILE",
-                      help="learners' e-mail addresses, a TOML file of \"Name\" = \"address\" "
-                      "(without it no address is sent)")
-    xapi.add_argument("--force", action="store_true", help="overwrite FILE of another type")
-    xapi.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+                      help=_("learners' e-mail addresses, a TOML file of \"Name\" = "
+                             "\"address\" lines (without it no address is sent)"))
+    xapi.add_argument("--force", action="store_true",
+                      help=_("overwrite FILE even if it is a different kind of file"))
+    xapi.add_argument("--course", type=Path, metavar="DIR", dest="sub_course",
+                      help=_("run this course pack instead of the built-in one"))
 
 
 SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
@@ -426,7 +431,8 @@ def _course(args: argparse.Namespace) -> int:
         from canvas_tutor.export.handbook_command import handbook_command
 
         return handbook_command(args.dir or args.course, args.format, args.output,
-                                trainer=args.trainer, language=args.language,
+                                trainer=args.trainer,
+                                language=args.sub_language or args.language,
                                 force=args.force)
     from canvas_tutor.course.init import init_pack
     from canvas_tutor.text import visible
@@ -452,11 +458,13 @@ def _serve(args: argparse.Namespace) -> int:
 
         lrs = load_lrs(args.lrs)
         os.environ[URL_ENV] = lrs.endpoint
-        print(f"Learning records (xAPI) go to {lrs.endpoint} as learners work; those "
-              f"waiting are in {args.class_dir / OUTBOX}.", flush=True)
+        print(_("Learning records (xAPI) go to {url} as learners work; those waiting are "
+                "in {folder}.").format(url=lrs.endpoint, folder=args.class_dir / OUTBOX),
+              flush=True)
         if not lrs.authorization:
-            print(f"canvas-tutor: warning: no LRS credentials ({AUTH_ENV} or {AUTH_FILE_ENV}"
-                  "): the LRS must take statements without signing in", file=sys.stderr)
+            print(_("canvas-tutor: warning: no LRS credentials ({env} or {file_env}): the "
+                    "LRS must take statements without signing in").format(
+                env=AUTH_ENV, file_env=AUTH_FILE_ENV), file=sys.stderr)
     from canvas_tutor.web import serve_command
 
     language, notice = _language_of(args)

@@ -12,6 +12,7 @@ from pathlib import Path
 from canvas_tutor.course.loader import load_course
 from canvas_tutor.errors import UserError
 from canvas_tutor.export.handbook import build_handbook
+from canvas_tutor.i18n import _
 
 
 def render_handbook(course_dir: Path | None, fmt: str, *, trainer: bool = False,
@@ -25,8 +26,8 @@ def render_handbook(course_dir: Path | None, fmt: str, *, trainer: bool = False,
         raise UserError(str(exc)) from None
     course = load_course(course_dir, language)
     if language and course.language != language:
-        raise UserError(f"this course has no language {language!r} "
-                        f"(it has: {', '.join(course.languages)})")
+        raise UserError(_("this course has no language {language} (it has: {languages})")
+                        .format(language=repr(language), languages=", ".join(course.languages)))
     from canvas_tutor.i18n import set_language
 
     set_language(course.language)
@@ -49,6 +50,6 @@ def handbook_command(course_dir: Path | None, fmt: str, out: Path | None, *,
         written = write_export(out, text, fmt, force=force)
     except ExportError as exc:
         raise UserError(str(exc)) from None
-    print(f"wrote {written}", file=sys.stderr)
+    print(_("wrote {file}").format(file=written), file=sys.stderr)
     return 0
 

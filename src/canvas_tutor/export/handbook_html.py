@@ -26,8 +26,30 @@ from canvas_tutor.export.handbook import (
     lrmi,
 )
 from canvas_tutor.export.html import CSP, esc
-from canvas_tutor.i18n import _, ngettext
+from canvas_tutor.i18n import N_, _, ngettext
 from canvas_tutor.text import one_line, strip_controls
+
+# Messages shown from inside f-strings, marked here so that pybabel finds them;
+# Calls through `_t` (which is `_`) translate them as usual when shown.
+_IN_FSTRINGS = (
+    N_("Categories"),
+    N_("Outcome"),
+    N_("Hint"),
+    N_("Note {n}"),
+    N_("Lesson {n}"),
+    N_("About {time}"),
+    N_("In this lesson you will"),
+    N_("Words in the glossary"),
+    N_("Course handbook"),
+    N_("What you will be able to do"),
+    N_("Licence and credits"),
+    N_("Glossary"),
+    N_("Answer key"),
+    N_("Contents"),
+    N_("Right answers of the quizzes, and the case to compare with."),
+    N_('Made with canvas-tutor'),
+)
+_t = _
 
 _MD = markdown_parser()
 _WRITE_LINES = {"reflect": 7, "other": 5}
@@ -97,7 +119,7 @@ def _classify(ex: Exercise) -> str:
                        f"{esc(one_line(c.text))}</li>" for c in ex.categories)
         rows.append(f'<li><span class="situation"><span class="n">{n}.</span> '
                     f'{esc(one_line(item.text))}</span><ul class="bins" '
-                    f'aria-label="{esc(_("Categories"))}">{bins}</ul></li>')
+                    f'aria-label="{esc(_t("Categories"))}">{bins}</ul></li>')
     return f'<ol class="sort">{"".join(rows)}</ol>'
 
 
@@ -109,7 +131,7 @@ def _rate(ex: Exercise) -> str:
     if not rows:
         return _write_space(_WRITE_LINES["other"], _("Your answer"))
     nums = "".join(f'<th scope="col">{n}</th>' for n in range(1, 6))
-    return (f'<table class="rate"><thead><tr><th scope="col">{esc(_("Outcome"))}</th>{nums}'
+    return (f'<table class="rate"><thead><tr><th scope="col">{esc(_t("Outcome"))}</th>{nums}'
             f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
@@ -121,13 +143,13 @@ def _worksheet(book: Handbook, lesson: Lesson, ex: Exercise, index: int) -> str:
              f'<span class="prompt">{esc(one_line(ex.prompt))}</span></h3>',
              f'<p class="how">{esc(instruction(ex))}</p>']
     if ex.hint:
-        parts.append(f'<p class="hint"><b>{esc(_("Hint"))}:</b> {esc(one_line(ex.hint))}</p>')
+        parts.append(f'<p class="hint"><b>{esc(_t("Hint"))}:</b> {esc(one_line(ex.hint))}</p>')
     if ex.kind in ("choice", "pick"):
         parts.append(_ticks(ex))
     elif ex.kind == "classify":
         parts.append(_classify(ex))
     elif ex.kind == "notes":
-        boxes = "".join(f'<li class="note"><span class="sr">{esc(_("Note {n}").format(n=n))}'
+        boxes = "".join(f'<li class="note"><span class="sr">{esc(_t("Note {n}").format(n=n))}'
                         "</span></li>" for n in range(1, _NOTE_BOXES + 1))
         parts.append(f'<ol class="notes">{boxes}</ol>')
     elif ex.kind == "rate":
@@ -146,18 +168,18 @@ def _lesson(book: Handbook, lesson: Lesson) -> str:
     lid = f"lesson-{esc(lesson.id)}"
     minutes = ngettext("{n} minute", "{n} minutes", lesson.minutes).format(n=lesson.minutes)
     parts = [f'<article class="lesson" id="{lid}" aria-labelledby="{lid}-h">',
-             f'<h2 id="{lid}-h"><span class="no">{esc(_("Lesson {n}").format(n=number))}'
+             f'<h2 id="{lid}-h"><span class="no">{esc(_t("Lesson {n}").format(n=number))}'
              f"</span> {esc(one_line(lesson.title))}</h2>",
-             f'<p class="time">{esc(_("About {time}").format(time=minutes))}</p>']
+             f'<p class="time">{esc(_t("About {time}").format(time=minutes))}</p>']
     if lesson.objectives:
-        parts.append(f'<div class="objectives"><h3>{esc(_("In this lesson you will"))}</h3><ul>'
+        parts.append(f'<div class="objectives"><h3>{esc(_t("In this lesson you will"))}</h3><ul>'
                      + "".join(f"<li>{esc(one_line(o))}</li>" for o in lesson.objectives)
                      + "</ul></div>")
     terms = {t.id: t for t in book.glossary}
     words = [terms[w] for w in lesson.glossary if w in terms]
     if words:
         links = ", ".join(f'<a href="#term-{esc(t.id)}">{esc(t.term)}</a>' for t in words)
-        parts.append(f'<p class="words"><b>{esc(_("Words in the glossary"))}:</b> {links}</p>')
+        parts.append(f'<p class="words"><b>{esc(_t("Words in the glossary"))}:</b> {links}</p>')
     index = 0
     case_name = one_line(book.course.case.name)
     for seg in lesson.segments:
@@ -187,7 +209,7 @@ def _title_page(book: Handbook) -> str:
     if len(course.languages) > 1:
         meta.append((_("Languages"), ", ".join(one_line(x) for x in course.languages)))
     parts = ['<header class="title-page">',
-             f'<p class="kicker">{esc(_("Course handbook"))}</p>',
+             f'<p class="kicker">{esc(_t("Course handbook"))}</p>',
              f"<h1>{esc(book.title)}</h1>"]
     if book.description:
         parts.append(f'<p class="lead">{esc(" ".join(book.description.split()))}</p>')
@@ -195,10 +217,10 @@ def _title_page(book: Handbook) -> str:
         f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in meta) + "</dl>")
     if book.outcomes:
         parts.append(f'<section aria-labelledby="outcomes"><h2 id="outcomes">'
-                     f'{esc(_("What you will be able to do"))}</h2><ul class="outcomes">')
+                     f'{esc(_t("What you will be able to do"))}</h2><ul class="outcomes">')
         for o in book.outcomes:
-            tags = [x for x in (o.entrecomp and f"EntreComp: {o.entrecomp}",
-                                o.eqf and f"EQF {o.eqf}") if x]
+            tags = [x for x in (o.entrecomp and _("EntreComp: {competence}").format(
+                competence=o.entrecomp), o.eqf and _("EQF {level}").format(level=o.eqf)) if x]
             extra = f' <span class="tags">({esc(", ".join(map(str, tags)))})</span>' if tags else ""
             parts.append(f"<li>{esc(o.text)}{extra}</li>")
         parts.append("</ul></section>")
@@ -215,7 +237,7 @@ def _licence(book: Handbook, anchor: str) -> str:
         authors=esc(authors or _("its authors")), licence=link)]
     lines += [esc(c) for c in credits(book)]
     return (f'<section class="licence" aria-labelledby="{anchor}"><h2 id="{anchor}">'
-            f'{esc(_("Licence and credits"))}</h2>'
+            f'{esc(_t("Licence and credits"))}</h2>'
             + "".join(f"<p>{line}</p>" for line in lines) + "</section>")
 
 
@@ -223,11 +245,11 @@ def _contents(book: Handbook) -> str:
     items = [f'<li><a href="#lesson-{esc(x.id)}">{esc(one_line(x.title))}</a></li>'
              for x in book.lessons]
     if book.glossary:
-        items.append(f'<li class="extra"><a href="#glossary">{esc(_("Glossary"))}</a></li>')
+        items.append(f'<li class="extra"><a href="#glossary">{esc(_t("Glossary"))}</a></li>')
     if book.trainer:
-        items.append(f'<li class="extra"><a href="#answer-key">{esc(_("Answer key"))}</a></li>')
+        items.append(f'<li class="extra"><a href="#answer-key">{esc(_t("Answer key"))}</a></li>')
     return (f'<nav class="contents" aria-labelledby="contents"><h2 id="contents">'
-            f'{esc(_("Contents"))}</h2><ol>{"".join(items)}</ol></nav>')
+            f'{esc(_t("Contents"))}</h2><ol>{"".join(items)}</ol></nav>')
 
 
 def _glossary(book: Handbook) -> str:
@@ -237,21 +259,21 @@ def _glossary(book: Handbook) -> str:
                    f"<dd>{esc(' '.join(t.definition.split()))}</dd></div>"
                    for t in book.glossary)
     return (f'<section class="glossary" id="glossary" aria-labelledby="glossary-h">'
-            f'<h2 id="glossary-h">{esc(_("Glossary"))}</h2><dl>{rows}</dl></section>')
+            f'<h2 id="glossary-h">{esc(_t("Glossary"))}</h2><dl>{rows}</dl></section>')
 
 
 def _key(book: Handbook) -> str:
     if not book.trainer:
         return ""
     parts = ['<section class="answer-key" id="answer-key" aria-labelledby="answer-key-h">',
-             f'<h2 id="answer-key-h">{esc(_("Answer key"))}</h2>',
-             f'<p>{esc(_("Right answers of the quizzes, and the case to compare with."))}</p>']
+             f'<h2 id="answer-key-h">{esc(_t("Answer key"))}</h2>',
+             f'<p>{esc(_t("Right answers of the quizzes, and the case to compare with."))}</p>']
     for lesson in book.lessons:
         entries = answer_key(book, lesson)
         if not entries:
             continue
         number = lesson_number(book, lesson)
-        parts.append(f'<section class="key-lesson"><h3>{esc(_("Lesson {n}").format(n=number))}'
+        parts.append(f'<section class="key-lesson"><h3>{esc(_t("Lesson {n}").format(n=number))}'
                      f" {esc(one_line(lesson.title))}</h3>")
         exercises = lesson.exercises
         for entry in entries:
@@ -297,7 +319,7 @@ def handbook_to_html(book: Handbook) -> str:
         _glossary(book),
         _key(book),
         '<footer class="credit">' + "".join(f"<p>{esc(c)}</p>" for c in credits(book))
-        + f"<p>{esc(_('Made with canvas-tutor'))}</p></footer>",
+        + f"<p>{esc(_t('Made with canvas-tutor'))}</p></footer>",
         "</body>",
         "</html>",
         "",

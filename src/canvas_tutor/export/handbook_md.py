@@ -21,8 +21,27 @@ from canvas_tutor.export.handbook import (
     lesson_number,
 )
 from canvas_tutor.export.markdown import md_escape, md_escape_lines
-from canvas_tutor.i18n import _, ngettext
+from canvas_tutor.i18n import N_, _, ngettext
 from canvas_tutor.text import one_line, strip_controls
+
+# Messages shown from inside f-strings, marked here so that pybabel finds them;
+# Calls through `_t` (which is `_`) translate them as usual when shown.
+_IN_FSTRINGS = (
+    N_('Hint'),
+    N_('Your answer'),
+    N_('Lesson {n}'),
+    N_('About {time}'),
+    N_('In this lesson you will'),
+    N_('Words in the glossary'),
+    N_('Course handbook'),
+    N_('What you will be able to do'),
+    N_('Licence and credits'),
+    N_('Contents'),
+    N_('Glossary'),
+    N_('Made with canvas-tutor'),
+    N_('Answer key'),
+)
+_t = _
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=\s|$)")
@@ -79,7 +98,7 @@ def _worksheet(book: Handbook, lesson: Lesson, ex: Exercise, index: int) -> list
     out = [f"### {md_escape(exercise_label(number, index))}: {md_escape(ex.prompt)}", "",
            f"*{md_escape(instruction(ex))}*", ""]
     if ex.hint:
-        out += [f"**{md_escape(_('Hint'))}:** {md_escape(ex.hint)}", ""]
+        out += [f"**{md_escape(_t('Hint'))}:** {md_escape(ex.hint)}", ""]
     if ex.kind in ("choice", "pick"):
         for opt in ex.options:
             about = ""
@@ -99,7 +118,7 @@ def _worksheet(book: Handbook, lesson: Lesson, ex: Exercise, index: int) -> list
         out += [f"- {md_escape(o.text)}: 1 \u00b7 2 \u00b7 3 \u00b7 4 \u00b7 5"
                 for o in ex.options] + [""]
     if ex.kind not in ("choice", "classify", "notes", "rate"):
-        out += [f"{md_escape(_('Your answer'))}:", ""]
+        out += [f"{md_escape(_t('Your answer'))}:", ""]
         out += ["\\\n".join([_BLANK_LINE] * (7 if ex.kind == "reflect" else 3)), ""]
     return out
 
@@ -107,15 +126,15 @@ def _worksheet(book: Handbook, lesson: Lesson, ex: Exercise, index: int) -> list
 def _lesson(book: Handbook, lesson: Lesson) -> list[str]:
     number = lesson_number(book, lesson)
     minutes = ngettext("{n} minute", "{n} minutes", lesson.minutes).format(n=lesson.minutes)
-    out = [f"## {md_escape(_('Lesson {n}').format(n=number))}: {md_escape(lesson.title)}", "",
-           f"*{md_escape(_('About {time}').format(time=minutes))}*", ""]
+    out = [f"## {md_escape(_t('Lesson {n}').format(n=number))}: {md_escape(lesson.title)}", "",
+           f"*{md_escape(_t('About {time}').format(time=minutes))}*", ""]
     if lesson.objectives:
-        out += [f"### {md_escape(_('In this lesson you will'))}", ""]
+        out += [f"### {md_escape(_t('In this lesson you will'))}", ""]
         out += [f"- {md_escape(o)}" for o in lesson.objectives] + [""]
     terms = {t.id: t for t in book.glossary}
     words = [md_escape(terms[w].term) for w in lesson.glossary if w in terms]
     if words:
-        out += [f"**{md_escape(_('Words in the glossary'))}:** {', '.join(words)}", ""]
+        out += [f"**{md_escape(_t('Words in the glossary'))}:** {', '.join(words)}", ""]
     case_name = one_line(book.course.case.name)
     index = 0
     for seg in lesson.segments:
@@ -148,42 +167,42 @@ def handbook_to_markdown(book: Handbook) -> str:
            f"edition: {_yaml(book.edition)}", f"version: {_yaml(course.version)}",
            f"license: {_yaml(book.licence[0])}", "---", "",
            f"# {md_escape(book.title)}", "",
-           f"*{md_escape(_('Course handbook'))}, {md_escape(book.edition)}*", ""]
+           f"*{md_escape(_t('Course handbook'))}, {md_escape(book.edition)}*", ""]
     if book.description:
         out += [md_escape_lines(" ".join(book.description.split())), ""]
     out += [md_escape(_("{minutes} minutes of lessons").format(minutes=book.minutes)), ""]
     if book.outcomes:
-        out += [f"## {md_escape(_('What you will be able to do'))}", ""]
+        out += [f"## {md_escape(_t('What you will be able to do'))}", ""]
         out += [f"- {md_escape(o.text)}" for o in book.outcomes] + [""]
     name, deed = book.licence
     licence = f"[{md_escape(name)}]({deed})" if deed else md_escape(name)
-    out += [f"## {md_escape(_('Licence and credits'))}", "",
+    out += [f"## {md_escape(_t('Licence and credits'))}", "",
             _("Course content by {authors}, under {licence}.").format(
                 authors=md_escape(", ".join(book.authors) or _("its authors")), licence=licence),
             ""]
     out += [line for c in credits(book) for line in (md_escape(c), "")]
-    out += [f"## {md_escape(_('Contents'))}", ""]
+    out += [f"## {md_escape(_t('Contents'))}", ""]
     out += [f"{lesson_number(book, x)}. {md_escape(x.title)}" for x in book.lessons] + [""]
     for lesson in book.lessons:
         out += _lesson(book, lesson)
     if book.glossary:
-        out += [f"## {md_escape(_('Glossary'))}", ""]
+        out += [f"## {md_escape(_t('Glossary'))}", ""]
         for term in book.glossary:
             out += [f"**{md_escape(term.term)}**: {md_escape(term.definition)}", ""]
     if book.trainer:
         out += _key(book)
-    out += ["* * *", "", f"*{md_escape(_('Made with canvas-tutor'))}*", ""]
+    out += ["* * *", "", f"*{md_escape(_t('Made with canvas-tutor'))}*", ""]
     return "\n".join(out)
 
 
 def _key(book: Handbook) -> list[str]:
-    out = [f"## {md_escape(_('Answer key'))}", ""]
+    out = [f"## {md_escape(_t('Answer key'))}", ""]
     for lesson in book.lessons:
         entries = answer_key(book, lesson)
         if not entries:
             continue
         number = lesson_number(book, lesson)
-        out += [f"### {md_escape(_('Lesson {n}').format(n=number))}: "
+        out += [f"### {md_escape(_t('Lesson {n}').format(n=number))}: "
                 f"{md_escape(lesson.title)}", ""]
         for entry in entries:
             index = lesson.exercises.index(entry.exercise) + 1

@@ -15,6 +15,13 @@ from canvas_tutor.export.report_data import ClassReport, TypeStat
 from canvas_tutor.export.report_read import Learner
 from canvas_tutor.i18n import N_, _, format_datetime, format_number, html_lang, ngettext
 
+# Messages shown from inside f-strings, marked here so that pybabel finds them;
+# Calls through `_t` (which is `_`) translate them as usual when shown.
+_IN_FSTRINGS = (
+    N_("Chart"),
+)
+_t = _
+
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 KIND_NAMES = {"choice": N_("choice"), "classify": N_("classify")}  # translated when shown
 

@@ -12,7 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from canvas_tutor.export.report_files import display_path
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
+
+# Messages shown from inside f-strings, marked here so that pybabel finds them;
+# Calls through `_t` (which is `_`) translate them as usual when shown.
+_IN_FSTRINGS = (
+    N_("Learning records (xAPI)"),
+    N_('{sent} sent'),
+    N_('Statement'),
+    N_('Why the LRS refused it'),
+)
+_t = _
 
 OUTBOX = "xapi-outbox"  # the same name as xapi_send.OUTBOX, without importing the sender
 REASONS_SHOWN = 20
@@ -49,7 +59,7 @@ def records_html(records: tuple[Records, ...]) -> list[str]:
     if not records:
         return []
     e = html.escape
-    out = [f'<h2 id="records">{e(_("Learning records (xAPI)"))}</h2>']
+    out = [f'<h2 id="records">{e(_t("Learning records (xAPI)"))}</h2>']
     for r in records:
         if not (r.pending or r.rejected):
             state = _("all sent")
@@ -58,15 +68,15 @@ def records_html(records: tuple[Records, ...]) -> list[str]:
                 pending=r.pending, refused=len(r.rejected))
         else:
             state = _("{pending} not sent yet").format(pending=r.pending)
-        out.append(f"<p>{e(r.folder)}: {e(_('{sent} sent').format(sent=r.sent))}, "
+        out.append(f"<p>{e(r.folder)}: {e(_t('{sent} sent').format(sent=r.sent))}, "
                    f"<b>{e(state)}</b>.</p>")
         if r.pending:
             out.append("<p>" + e(_("They wait in the outbox and are sent when the LRS is "
                                    "back; this command sends them now:"))
                        + " <code>canvas-tutor xapi CLASS_DIR --send</code></p>")
         if r.rejected:
-            out.append(f"<table><thead><tr><th>{e(_('Statement'))}</th>"
-                       f"<th>{e(_('Why the LRS refused it'))}</th></tr></thead><tbody>")
+            out.append(f"<table><thead><tr><th>{e(_t('Statement'))}</th>"
+                       f"<th>{e(_t('Why the LRS refused it'))}</th></tr></thead><tbody>")
             out += [f"<tr><td><code>{e(sid)}</code></td><td>{e(why)}</td></tr>"
                     for sid, why in r.rejected[:REASONS_SHOWN]]
             out.append("</tbody></table>")

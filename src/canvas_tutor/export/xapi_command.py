@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from canvas_tutor.errors import CanvasError, UserError
+from canvas_tutor.i18n import _
 
 if TYPE_CHECKING:
     import argparse
@@ -24,7 +25,7 @@ def _canvases(path: Path) -> tuple[list[tuple[Path, Any]], list[str]]:
     from canvas_tutor.export.report_files import display_path, find_canvases
 
     if not path.exists():
-        raise UserError(f"{path}: no such file or folder")
+        raise UserError(_("{path}: no such file or folder").format(path=path))
     files, problems = find_canvases([path])
     found: list[tuple[Path, Any]] = []
     skipped = [f"{display_path(p)}: {why}" for p, why in problems]
@@ -50,16 +51,19 @@ def read_emails(path: Path) -> dict[str, str]:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise UserError(_("cannot read {file}: {reason}").format(
+            file=path, reason=exc.strerror or exc)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: not a TOML file of names and addresses: {exc}") from None
+        raise UserError(_("{file}: not a TOML file of names and addresses: {reason}").format(
+            file=path, reason=exc)) from None
     emails = {}
     for name, address in data.items():
         clean = one_line(str(address))
         local, at, domain = clean.partition("@")
         if (not isinstance(address, str) or not at or not local or "." not in domain
                 or " " in clean or "@" in domain or clean.lower().startswith("mailto:")):
-            raise UserError(f"{path}: {one_line(name)!r}: {clean!r} is not an e-mail address")
+            raise UserError(_("{file}: {name}: {address} is not an e-mail address").format(
+                file=path, name=repr(one_line(name)), address=repr(clean)))
         emails[" ".join(one_line(name).casefold().split())] = clean
     return emails
 
@@ -87,12 +91,13 @@ def xapi_from_args(args: argparse.Namespace) -> int:
     emails = read_emails(args.emails) if args.emails else {}
     canvases, skipped = _canvases(path)
     for line in skipped:
-        print(f"canvas-tutor: warning: skipped {line}", file=sys.stderr)
+        print(_("canvas-tutor: warning: skipped {what}").format(what=line), file=sys.stderr)
     statements: list[dict[str, Any]] = []
     for file, canvas in canvases:
         if canvas.course != course.id:
-            print(f"canvas-tutor: warning: skipped {file}: it is for course "
-                  f"'{canvas.course}', not '{course.id}'", file=sys.stderr)
+            print(_("canvas-tutor: warning: skipped {file}: it is for course '{other}', not "
+                    "'{course}'").format(file=file, other=canvas.course, course=course.id),
+                  file=sys.stderr)
             continue
         email = emails.get(" ".join(canvas.name.casefold().split()))
         statements += canvas_statements(canvas, course, home_page=home, email=email)
@@ -109,8 +114,9 @@ def xapi_from_args(args: argparse.Namespace) -> int:
                 write_export(args.output, text, "json", force=args.force)
             except ExportError as exc:
                 raise UserError(str(exc)) from None
-            print(f"wrote {len(statements)} statements from {len(canvases)} canvases to "
-                  f"{args.output}", file=sys.stderr)
+            print(_("wrote {statements} statements from {canvases} canvases to {file}").format(
+                statements=len(statements), canvases=len(canvases), file=args.output),
+                  file=sys.stderr)
     if lrs is None:
         return 0
     return _send(class_dir, statements, lrs)
@@ -123,14 +129,17 @@ def _send(class_dir: Path, statements: list[dict[str, Any]], lrs: Any) -> int:
     new = outbox.queue(statements)
     result = outbox.flush(lrs, force=True, wait=60.0)
     for sid, reason in result.rejected:
-        print(f"canvas-tutor: statement {sid} kept aside in {outbox.rejected}: {reason}",
+        print(_("canvas-tutor: statement {id} kept aside in {folder}: {reason}").format(
+            id=sid, folder=outbox.rejected, reason=reason),
               file=sys.stderr)
-    print(f"{new} new statements queued; sent {result.sent}, {result.pending} still "
-          f"waiting, {len(result.rejected)} kept aside (outbox: {outbox.folder})",
+    print(_("{new} new statements queued; sent {sent}, {pending} still waiting, {refused} "
+            "kept aside (outbox: {folder})").format(
+        new=new, sent=result.sent, pending=result.pending, refused=len(result.rejected),
+        folder=outbox.folder),
           file=sys.stderr)
     if result.error:
-        print(f"canvas-tutor: error: {result.error}", file=sys.stderr)
+        print(_("canvas-tutor: error: {reason}").format(reason=result.error), file=sys.stderr)
     elif result.waited:
-        print("canvas-tutor: error: another process is sending this outbox; try again "
-              "in a minute", file=sys.stderr)
+        print(_("canvas-tutor: error: another process is sending this outbox; try again "
+                "in a minute"), file=sys.stderr)
     return 1 if result.error or result.waited or result.rejected or result.pending else 0

@@ -34,6 +34,7 @@ from filelock import FileLock, Timeout
 from canvas_tutor.atomic import replace_atomically
 from canvas_tutor.errors import UserError
 from canvas_tutor.export.xapi import XAPI_VERSION
+from canvas_tutor.i18n import _
 from canvas_tutor.text import one_line
 
 OUTBOX = "xapi-outbox"
@@ -71,15 +72,17 @@ def check_url(url: str) -> str:
     text = one_line(url)
     parts = urllib.parse.urlsplit(text)
     if parts.scheme.lower() not in ("http", "https"):
-        raise LrsError(f"the LRS address must start with http:// or https:// (got a "
-                       f"{parts.scheme + ':' if parts.scheme else 'relative'} address)")
+        got = parts.scheme + ":" if parts.scheme else _("relative")
+        raise LrsError(_("the LRS address must start with http:// or https:// (got a "
+                         "{scheme} address)").format(scheme=got))
     if not parts.hostname:
-        raise LrsError("the LRS address has no host name")
+        raise LrsError(_("the LRS address has no host name"))
     if parts.username or parts.password:
-        raise LrsError("the LRS address must not hold a user name or password: put them "
-                       f"in {AUTH_ENV} or a file named by {AUTH_FILE_ENV}")
+        raise LrsError(_("the LRS address must not hold a user name or password: put them "
+                         "in {env} or a file named by {file_env}").format(
+            env=AUTH_ENV, file_env=AUTH_FILE_ENV))
     if parts.query or parts.fragment:
-        raise LrsError("the LRS address must not have a query or fragment")
+        raise LrsError(_("the LRS address must not have a query or fragment"))
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return urllib.parse.urlunsplit((parts.scheme.lower(), parts.netloc, path, "", ""))
 
@@ -87,11 +90,12 @@ def check_url(url: str) -> str:
 def _authorization(secret: str, source: str) -> str:
     secret = secret.strip()
     if not secret:
-        raise LrsError(f"the LRS credentials in {source} are empty")
+        raise LrsError(_("the LRS credentials in {source} are empty").format(source=source))
     if secret.lower().startswith(("basic ", "bearer ")):
         return secret
     if ":" not in secret:
-        raise LrsError(f"the LRS credentials in {source} must be 'user:password'")
+        raise LrsError(_("the LRS credentials in {source} must be 'user:password'").format(
+            source=source))
     return "Basic " + base64.b64encode(secret.encode("utf-8")).decode("ascii")
 
 
@@ -101,15 +105,15 @@ def load_lrs(url: str | None = None, *, auth_file: Path | None = None,
     env = os.environ if environ is None else environ
     address = url or env.get(URL_ENV, "")
     if not address:
-        raise LrsError(f"no LRS address: give --lrs URL or set {URL_ENV}")
+        raise LrsError(_("no LRS address: give --lrs URL or set {env}").format(env=URL_ENV))
     endpoint = check_url(address)
     file_name = auth_file or (Path(env[AUTH_FILE_ENV]) if env.get(AUTH_FILE_ENV) else None)
     if file_name is not None:
         try:
             secret = Path(file_name).read_text("utf-8").splitlines()[0:1]
         except OSError as exc:
-            raise LrsError(f"cannot read the LRS credentials file {file_name}: "
-                           f"{exc.strerror or exc}") from None
+            raise LrsError(_("cannot read the LRS credentials file {file}: {reason}").format(
+                file=file_name, reason=exc.strerror or exc)) from None
         return Lrs(endpoint, _authorization(secret[0] if secret else "", str(file_name)))
     if env.get(AUTH_ENV):
         return Lrs(endpoint, _authorization(env[AUTH_ENV], AUTH_ENV))
@@ -174,7 +178,8 @@ def post(lrs: Lrs, statements: list[dict[str, Any]], timeout: float = TIMEOUT) -
         return Answer(exc.code, _reason(exc.code, exc.read() if exc.fp else b""))
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        return Answer(0, f"no answer from the LRS: {one_line(str(reason))[:200]}")
+        return Answer(0, _("no answer from the LRS: {reason}").format(
+            reason=one_line(str(reason))[:200]))
 
 
 class Outbox:
@@ -272,7 +277,8 @@ class Outbox:
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
-            reason = f"unreadable outbox file: {one_line(str(exc))[:200]}"
+            reason = _("unreadable outbox file: {reason}").format(
+                reason=one_line(str(exc))[:200])
             self._move(path.stem, self.rejected, reason)
             result.rejected.append((path.stem, reason))
             return None
@@ -317,9 +323,9 @@ class Outbox:
     def _send(self, lrs: Lrs, batch: list[tuple[str, dict[str, Any]]], result: FlushResult,
               timeout: float) -> bool:
         """Send one batch; False when sending must stop for now (the LRS or the set-up)."""
-        answer = post(lrs, [s for _, s in batch], timeout)
+        answer = post(lrs, [s for _sid, s in batch], timeout)
         if 200 <= answer.status < 300:
-            for sid, _ in batch:
+            for sid, _statement in batch:
                 self._move(sid, self.sent)
             result.sent += len(batch)
             return True
@@ -331,13 +337,14 @@ class Outbox:
             result.rejected.append((sid, answer.reason))
             return True
         if answer.status in SETUP_FAULTS:
-            result.error = (f"the LRS refused the request ({answer.reason}); check the "
-                            "address and the credentials. Nothing was lost: the "
-                            "statements wait in the outbox")
+            result.error = _("the LRS refused the request ({reason}); check the address "
+                             "and the credentials. Nothing was lost: the statements wait in "
+                             "the outbox").format(reason=answer.reason)
         else:
             delay = self._failed()
-            result.error = (f"the LRS could not take the statements ({answer.reason}); "
-                            f"they wait in the outbox, next try in {delay:.0f} s")
+            result.error = _("the LRS could not take the statements ({reason}); they wait "
+                             "in the outbox, next try in {seconds} s").format(
+                reason=answer.reason, seconds=f"{delay:.0f}")
             return False
         self._failed()
         return False
