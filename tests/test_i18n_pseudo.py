@@ -169,9 +169,18 @@ async def test_every_screen_shows_only_translated_text(greek: None, data_dir: Pa
         await pilot.pause(0.5)
         await leaks.screen(pilot, "palette, searching")
         await pilot.press("escape")
+        await pilot.press("ctrl+g")
+        await leaks.screen(pilot, "glossary")
+        assert type(app.screen).__name__ == "GlossaryScreen"
+        await pilot.press(*"ομάδα")
+        await leaks.screen(pilot, "glossary, filtered")
+        await pilot.press(*"ξξξ")
+        await leaks.screen(pilot, "glossary, nothing found")
+        await pilot.press("escape")
 
         app.open_lesson("intro")
-        await _scroll_through(pilot, leaks, "lesson with choices")
+        await _scroll_through(pilot, leaks, "lesson with choices and a rating")
+        assert app.screen.query("#ex-self-check")  # the rate exercise is on it
         lesson = app.screen
         for exercise_id in ("mi-quiz", "mi-multi"):
             box = lesson.query_one(f"#ex-{exercise_id}")
@@ -337,8 +346,17 @@ def test_every_export_coach_and_report_is_translated(
     out, err = _run(["report", str(folder), "--format", "csv"], capsys)
     rows = out.splitlines()[1:]  # the header row names columns for tools
     leaks.check("report, csv", "\n".join(rows) + err)
+    done = tmp_path / "done.canvas.toml"
+    done.write_text(canvas.read_text("utf-8").replace('completed = ["intro"]',
+                                                      'completed = ["intro", "relations"]'),
+                    "utf-8")
+    page = tmp_path / "certificate.html"
+    out, err = _run(["certificate", str(done), "-o", str(page)], capsys)
+    leaks.check("certificate", _html_text(page.read_text("utf-8")) + out + err)
+    assert main(["certificate", str(canvas), "--course", str(GREEK), "--language", "el"]) == 1
+    leaks.check("certificate refused", capsys.readouterr().err)
     leaks.assert_none()
-    assert leaks.places == 9
+    assert leaks.places == 11
 
 
 def test_command_line_help_and_errors_are_translated(
