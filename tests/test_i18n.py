@@ -369,3 +369,26 @@ def test_the_command_line_hands_the_notice_to_the_app(monkeypatch: pytest.Monkey
     assert main(["--course", str(FIXTURES / "greek-pack"), "--language", "fr"]) == 0
     assert seen["language"] == "el"
     assert "fr" in str(seen["notice"])
+
+
+async def test_the_resume_list_shows_dates_the_languages_way(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.tui.app import CanvasTutorApp
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "ann.canvas.toml").write_text(
+        'format = "canvas-tutor/canvas"\nformat_version = 1\ncourse = "business-model-canvas"\n'
+        'updated = 2026-11-24T16:05:12Z\n\n[learner]\nname = "Ann"\n', "utf-8")
+    set_language("de")  # no German catalogue: English words, German dates
+    app = CanvasTutorApp(load_course(FIXTURES / "mini-pack"), data_dir=data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        prompt = str(app.screen.query_one("#canvases", OptionList).get_option_at_index(0).prompt)
+    local = datetime(2026, 11, 24, 16, 5, 12, tzinfo=UTC).astimezone()
+    assert i18n.format_datetime(local, "short") in prompt
+    assert local.strftime("%d.%m.%y") in prompt
+    assert "0 of 2 lessons done" in prompt
