@@ -50,9 +50,9 @@ def pseudo(message: str) -> str:
                          for p in parts) + "⟧"
 
 
-# Words a screen may show in ASCII: key names as Textual draws them, and the program.
-ALLOWED = {"esc", "enter", "tab", "shift", "ctrl", "space", "del", "delete", "backspace",
-           "canvas", "tutor",  # the program's name
+# Words a screen may show in ASCII: the program's name and the pack's id (key names go
+# through the catalogue too: esc, tab, space, del, shift).
+ALLOWED = {"canvas", "tutor",  # the program's name
            "greek", "mini",  # the pack's id (`greek-mini`): data, like a file name
            "utc"}  # the time zone, as the language's own date format names it
 _PATH = re.compile(r"(?:/[\w.\-]+)+/?|[\w\-]+(?:\.canvas\.toml|\.html|\.md|\.json|\.svg)\b")
@@ -68,18 +68,19 @@ def english(text: str) -> list[str]:
 def test_pseudo_keeps_placeholders_and_the_checker_sees_english() -> None:
     assert pseudo("Lesson {n} of {total}") == "⟦Ĺéššóń {n} óƒ {total}⟧"
     assert english(pseudo("Save and quit")) == []
-    assert english("⟦Šáṽé⟧ Quit esc F1 ^p /tmp/x/ann.canvas.toml") == ["Quit"]
+    assert english("⟦Šáṽé⟧ Quit F1 ^p /tmp/x/ann.canvas.toml") == ["Quit"]
+    assert english("esc Home") == ["Home", "esc"]  # key names are translated too
 
 
 @pytest.fixture(scope="session")
 def pseudo_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every message of the source, extracted now, in pseudo form, as Greek's catalogue."""
     catalog = Catalog(locale="el", domain=i18n.DOMAIN, fuzzy=False)
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    for _file, _line, message, _comments, context in extract_from_dir(
             str(ROOT), [("src/canvas_tutor/**.py", "python")],
-            keywords={"_": None, "N_": None, "ngettext": (1, 2)}):
+            keywords={"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}):
         if isinstance(message, str):
-            catalog.add(message, pseudo(message))
+            catalog.add(message, pseudo(message), context=context)
         else:
             singular, plural = message[0], message[1]
             catalog.add((singular, plural), (pseudo(singular), pseudo(plural)))

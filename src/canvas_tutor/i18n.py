@@ -64,6 +64,13 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """A message that means something else elsewhere (`context` tells translators which)."""
+    if _translation is None:
+        return message
+    return _translation.pgettext(context, message)
+
+
 def language() -> str:
     """The active interface language code."""
     return _language
