@@ -99,7 +99,7 @@ def read_glossary(root: Path, language: str, default_language: str,
         if not isinstance(raw, dict):
             continue
         where = f"{d}.{language if language in per_lang else default_language}"
-        src.keys(raw, where, {"term", "definition"}, set(), "glossary entry")
+        src.keys(raw, where, {"term", "definition"}, set(), _("glossary entry"))
         entries.append(GlossaryEntry(
             id=term_id, term=one_line(src.string(raw, "term", f"{where}.term")),
             definition=strip_controls(src.string(raw, "definition", f"{where}.definition")),

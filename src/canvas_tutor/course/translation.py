@@ -59,7 +59,7 @@ def read_overlay(root: Path, language: str, faults: list[Fault],
     if data is None:
         return None
     src.keys(data, "", set(), {"course", "outcomes", "blocks", "vocabularies", "case"},
-             "translation file")
+             _("translation file"))
     return src, data
 
 
@@ -97,7 +97,7 @@ def apply_manifest(overlay: tuple[Source, dict[str, Any]] | None, data: dict[str
             src.fault(f"outcomes.{outcome_id}", _("course.toml has no outcome "
                                                   "'{outcome_id}'").format(outcome_id=outcome_id))
             continue
-        _strings(src, texts, f"outcomes.{outcome_id}", target, {"text"}, "an outcome")
+        _strings(src, texts, f"outcomes.{outcome_id}", target, {"text"}, _("an outcome"))
 
 
 def apply_canvas(overlay: tuple[Source, dict[str, Any]] | None, data: dict[str, Any]) -> None:
@@ -112,7 +112,8 @@ def apply_canvas(overlay: tuple[Source, dict[str, Any]] | None, data: dict[str, 
             src.fault(f"blocks.{block_id}", _("canvas.toml has no block '{block_id}'").format(
                                                 block_id=block_id))
             continue
-        _strings(src, texts, f"blocks.{block_id}", target, {"title", "question"}, "a block")
+        _strings(src, texts, f"blocks.{block_id}", target, {"title", "question"},
+                 _("a block"))
     vocabularies = data.get("vocabularies") or {}
     for vocab_id, texts in (over.get("vocabularies") or {}).items():
         target = vocabularies.get(vocab_id)
@@ -123,7 +124,7 @@ def apply_canvas(overlay: tuple[Source, dict[str, Any]] | None, data: dict[str, 
             continue
         items = {i.get("id"): i for i in target.get("items", []) if isinstance(i, dict)}
         _strings(src, {k: v for k, v in texts.items() if k != "items"},
-                 f"vocabularies.{vocab_id}", target, {"title"}, "a vocabulary")
+                 f"vocabularies.{vocab_id}", target, {"title"}, _("a vocabulary"))
         for item_id, item_texts in (texts.get("items") or {}).items():
             item = items.get(item_id)
             if item is None:
@@ -132,7 +133,7 @@ def apply_canvas(overlay: tuple[Source, dict[str, Any]] | None, data: dict[str, 
                               vocab_id=vocab_id, item_id=item_id))
                 continue
             _strings(src, item_texts, f"vocabularies.{vocab_id}.items.{item_id}", item,
-                     {"title", "description", "cost_words"}, "a vocabulary item")
+                     {"title", "description", "cost_words"}, _("a vocabulary item"))
 
 
 def apply_case(overlay: tuple[Source, dict[str, Any]] | None, data: dict[str, Any]) -> None:
@@ -154,7 +155,7 @@ def apply_case(overlay: tuple[Source, dict[str, Any]] | None, data: dict[str, An
                                                      block_id=block_id))
             continue
         _strings(src, {k: v for k, v in texts.items() if k != "answers"},
-                 f"case.blocks.{block_id}", target, {"notes"}, "a case block")
+                 f"case.blocks.{block_id}", target, {"notes"}, _("a case block"))
         answers = target.get("answers") or {}
         for answer_id, text in (texts.get("answers") or {}).items():
             if answer_id not in answers:
