@@ -396,3 +396,32 @@ def test_check_speaks_the_language_too(greek: None, tmp_path: Path,
     assert main(["check", str(GREEK), "--language", "el"]) == 0
     leaks.check("check of a good pack", capsys.readouterr().out)
     leaks.assert_none()
+
+
+def test_plain_mode_speaks_the_language_too(greek: None, pseudo_catalogue: Path,
+                                            tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from canvas_tutor.plain.commands import COMMANDS
+
+    lines = ["Άννα", "Καφενείο", "help", "lessons", "", "hint", "Μια απάντηση", "", "1",
+             "canvas", "coach", "export", "go 9", "q"]
+    env = {**os.environ, i18n.LOCALE_DIR_ENV: str(pseudo_catalogue),
+           "CANVAS_TUTOR_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run(
+        [sys.executable, "-m", "canvas_tutor", "--plain", "--course", str(GREEK),
+         "--language", "el", "--canvas", str(tmp_path / "anna.canvas.toml")],
+        input="".join(line + "\n" for line in lines).encode("utf-8"), capture_output=True,
+        env=env, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    text = done.stdout.decode("utf-8") + done.stderr.decode("utf-8")
+    # plain mode's command words are English in every language, like key names, and
+    # so are the format ids they take (export md)
+    words = {c.name for c in COMMANDS} | {"FORMAT", "html", "md", "json"}
+    text = re.sub(r"\b(" + "|".join(sorted(words)) + r")\b", " ", _PATH.sub(" ", text))
+    leaks = Leaks()
+    leaks.check("plain mode", text)
+    leaks.assert_none()
+    assert "⟦" in text and "Άννα" in text
