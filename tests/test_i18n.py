@@ -72,6 +72,18 @@ def test_a_language_without_catalogue_is_english(locale_dir: Path) -> None:
     assert _("Help") == "Help"
 
 
+@pytest.mark.parametrize("code", ["{planted}", "../etc", "es/../../x", "", "é", "e s",
+                                  "x" * 40])
+def test_a_code_that_is_not_a_language_is_english(locale_dir: Path, code: str) -> None:
+    """A code names a folder: an absolute path or `..` must not reach a planted file."""
+    planted = locale_dir.parent / "planted"
+    write_catalogue(planted.parent, planted.name, {"Help": "planted"})
+    write_catalogue(locale_dir.parent, "etc", {"Help": "planted"})
+    set_language(code.format(planted=planted))
+    assert i18n.language() == "en"
+    assert _("Help") == "Help"
+
+
 def test_region_falls_back_to_its_language(locale_dir: Path) -> None:
     write_catalogue(locale_dir, "es", {"Help": "Ayuda"})
     set_language("es_MX.UTF-8")
