@@ -37,6 +37,9 @@ def _english_interface(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     monkeypatch.delenv(i18n.LANGUAGE_ENV, raising=False)
     monkeypatch.delenv(i18n.LOCALE_DIR_ENV, raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES"):  # a French desktop must not make tests French
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     i18n.set_language(None)
     yield
     i18n.set_language(None)

@@ -72,6 +72,18 @@ def test_a_language_without_catalogue_is_english(locale_dir: Path) -> None:
     assert _("Help") == "Help"
 
 
+@pytest.mark.parametrize("code", ["{planted}", "../etc", "es/../../x", "", "é", "e s",
+                                  "x" * 40])
+def test_a_code_that_is_not_a_language_is_english(locale_dir: Path, code: str) -> None:
+    """A code names a folder: an absolute path or `..` must not reach a planted file."""
+    planted = locale_dir.parent / "planted"
+    write_catalogue(planted.parent, planted.name, {"Help": "planted"})
+    write_catalogue(locale_dir.parent, "etc", {"Help": "planted"})
+    set_language(code.format(planted=planted))
+    assert i18n.language() == "en"
+    assert _("Help") == "Help"
+
+
 def test_region_falls_back_to_its_language(locale_dir: Path) -> None:
     write_catalogue(locale_dir, "es", {"Help": "Ayuda"})
     set_language("es_MX.UTF-8")
@@ -312,6 +324,8 @@ def _literal_messages(tree: ast.AST) -> set[str | tuple[str, str]]:
             found.add(args[0])
         elif node.func.id == "ngettext" and len(args) >= 2:
             found.add((str(args[0]), str(args[1])))
+        elif node.func.id == "pgettext" and len(args) >= 2:
+            found.add(str(args[1]))
     return found
 
 
@@ -333,7 +347,8 @@ def test_the_template_lists_every_message() -> None:
     method_map = [("src/canvas_tutor/**.py", "python")]
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map, keywords={"_": None, "N_": None, "ngettext": (1, 2)}):
+            str(ROOT), method_map, keywords={"_": None, "N_": None, "ngettext": (1, 2),
+                                             "pgettext": ((1, "c"), 2)}):
         found.add(message if isinstance(message, str) else tuple(message))
     with (SRC / "locale" / "canvas_tutor.pot").open("rb") as handle:
         template = read_po(handle)
@@ -369,3 +384,52 @@ def test_the_command_line_hands_the_notice_to_the_app(monkeypatch: pytest.Monkey
     assert main(["--course", str(FIXTURES / "greek-pack"), "--language", "fr"]) == 0
     assert seen["language"] == "el"
     assert "fr" in str(seen["notice"])
+
+
+async def test_the_resume_list_shows_dates_the_languages_way(tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.tui.app import CanvasTutorApp
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "ann.canvas.toml").write_text(
+        'format = "canvas-tutor/canvas"\nformat_version = 1\ncourse = "business-model-canvas"\n'
+        'updated = 2026-11-24T16:05:12Z\n\n[learner]\nname = "Ann"\n', "utf-8")
+    set_language("de")  # no German catalogue: English words, German dates
+    app = CanvasTutorApp(load_course(FIXTURES / "mini-pack"), data_dir=data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        prompt = str(app.screen.query_one("#canvases", OptionList).get_option_at_index(0).prompt)
+    local = datetime(2026, 11, 24, 16, 5, 12, tzinfo=UTC).astimezone()
+    assert i18n.format_datetime(local, "short") in prompt
+    assert local.strftime("%d.%m.%y") in prompt
+    assert "0 of 2 lessons done" in prompt
+
+
+async def test_key_names_are_written_the_languages_way(locale_dir: Path) -> None:
+    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.tui.app import CanvasTutorApp
+    from canvas_tutor.tui.widgets.key_bar import KeyBar
+
+    catalog = Catalog(locale="fr", domain=i18n.DOMAIN, fuzzy=False)
+    catalog.add("esc", "Échap", context="key")
+    catalog.add("esc", "pas une touche")  # the same word outside the key context
+    catalog.add("Home", "Accueil")
+    path = locale_dir / "fr" / "LC_MESSAGES" / f"{i18n.DOMAIN}.po"
+    path.parent.mkdir(parents=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog)
+    set_language("fr")
+    assert i18n.pgettext("key", "esc") == "Échap" and _("esc") == "pas une touche"
+    app = CanvasTutorApp(load_course(FIXTURES / "mini-pack"), data_dir=locale_dir.parent)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.create_canvas(locale_dir.parent / "k.canvas.toml", "Ann", "")
+        await pilot.pause()
+        app.open_lesson("intro")
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar).render().plain
+    assert "Échap Accueil" in bar

@@ -97,11 +97,13 @@ def _add_certificate(sub: Subparsers) -> None:
                           help=_("a printable certificate for a finished canvas"),
                           description=_("Write a one-page certificate of completion (HTML) "
                                         "for a canvas whose lessons are all done."))
-    cert.add_argument("canvas", type=Path, metavar="CANVAS")
-    cert.add_argument("-o", "--output", type=Path, metavar="OUT")
+    cert.add_argument("canvas", type=Path, metavar="CANVAS", help=_("the canvas file"))
+    cert.add_argument("-o", "--output", type=Path, metavar="OUT",
+                      help=_("write to this file instead of the screen"))
     cert.add_argument("--force", action="store_true",
                       help=_("overwrite OUT even if it is a different kind of file"))
-    cert.add_argument("--course", type=Path, metavar="DIR", dest="sub_course")
+    cert.add_argument("--course", type=Path, metavar="DIR", dest="sub_course",
+                      help=_("the course pack the canvas belongs to"))
     _add_language(cert)
 
 

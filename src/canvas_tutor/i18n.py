@@ -64,6 +64,13 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """A message that means something else elsewhere (`context` tells translators which)."""
+    if _translation is None:
+        return message
+    return _translation.pgettext(context, message)
+
+
 def language() -> str:
     """The active interface language code."""
     return _language
@@ -73,6 +80,8 @@ def set_language(code: str | None) -> None:
     """Make `code` the interface language; None or English uses the messages as written."""
     global _language, _translation
     _language = normalise(code) if code else SOURCE_LANGUAGE
+    if not valid_code(_language):  # a code names a folder: never `..` or a path
+        _language = SOURCE_LANGUAGE
     if _language == SOURCE_LANGUAGE:
         _translation = None
         return
@@ -85,6 +94,12 @@ def normalise(code: str) -> str:
     base = code.strip().split(".")[0].split("@")[0].replace("-", "_")
     lang, _sep, region = base.partition("_")
     return f"{lang.lower()}_{region.upper()}" if region else lang.lower()
+
+
+def valid_code(code: str) -> bool:
+    """A language code as folders and BCP 47 spell it: letters, digits, `_` or `-`."""
+    return bool(code) and len(code) <= 35 and code[0].isalpha() and all(
+        c.isascii() and (c.isalnum() or c in "_-") for c in code)
 
 
 def _candidates(code: str) -> list[str]:

@@ -188,8 +188,8 @@ def _progress(r: _Reader, raw: dict[str, Any]) -> Progress:
             raise r.fail(dotted, f"'{dotted}' must be a table")
         for key, value in item.items():
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-                raise r.fail(f"{dotted}.{key}",
-                             f"'{dotted}.{key}' must be a whole number from 1 to 5")
+                raise r.fail(f"{dotted}.{key}", _("'{key}' must be a whole number from 1 to "
+                                                  "5").format(key=f"{dotted}.{key}"))
         ratings[strip_controls(rid)] = {strip_controls(k): v for k, v in item.items()}
     return Progress(
         current=strip_controls(r.string(raw, "current", "progress.current")),

@@ -13,19 +13,23 @@ from typing import Any
 
 from canvas_tutor.course.faults import ID_PATTERN, Fault, Source, read_text
 from canvas_tutor.course.model import GlossaryEntry, Lesson, Outcome
+from canvas_tutor.i18n import N_, _
 from canvas_tutor.text import one_line, strip_controls
 
 GLOSSARY_FILE = "glossary.toml"
 # The EQF has eight levels; an outcome names the one it is written for.
 EQF_LEVELS = range(1, 9)
 # The fifteen competences of EntreComp, the European entrepreneurship competence framework.
+# A pack names them in English (the framework's own names, checked here); they are shown
+# through the catalogue, so a learner reads the name the framework uses in their language.
 ENTRECOMP = (
-    "Spotting opportunities", "Creativity", "Vision", "Valuing ideas",
-    "Ethical and sustainable thinking", "Self-awareness and self-efficacy",
-    "Motivation and perseverance", "Mobilising resources",
-    "Financial and economic literacy", "Mobilising others", "Taking the initiative",
-    "Planning and management", "Coping with uncertainty, ambiguity and risk",
-    "Working with others", "Learning through experience",
+    N_("Spotting opportunities"), N_("Creativity"), N_("Vision"), N_("Valuing ideas"),
+    N_("Ethical and sustainable thinking"), N_("Self-awareness and self-efficacy"),
+    N_("Motivation and perseverance"), N_("Mobilising resources"),
+    N_("Financial and economic literacy"), N_("Mobilising others"),
+    N_("Taking the initiative"), N_("Planning and management"),
+    N_("Coping with uncertainty, ambiguity and risk"), N_("Working with others"),
+    N_("Learning through experience"),
 )
 _OUTCOME_KEYS = {"id", "text", "entrecomp", "eqf"}
 
@@ -39,11 +43,13 @@ def read_outcomes(src: Source, data: dict[str, Any]) -> tuple[Outcome, ...]:
         outcome_id = src.ident(raw, "id", f"{d}.id")
         competence = one_line(src.string(raw, "entrecomp", f"{d}.entrecomp"))
         if competence and competence not in ENTRECOMP:
-            src.fault(f"{d}.entrecomp", f"outcome '{outcome_id}': {competence!r} is not an "
-                      f"EntreComp competence (one of: {', '.join(ENTRECOMP)})")
+            src.fault(f"{d}.entrecomp", _("outcome '{outcome_id}': {competence!r} is not an "
+                                          "EntreComp competence (one of: {list})").format(
+                outcome_id=outcome_id, competence=competence, list=", ".join(ENTRECOMP)))
         level = src.integer(raw, "eqf", f"{d}.eqf", EQF_LEVELS.start, EQF_LEVELS.stop - 1)
         if any(o.id == outcome_id for o in outcomes):
-            src.fault(f"{d}.id", f"duplicate outcome id '{outcome_id}'")
+            src.fault(f"{d}.id", _("duplicate outcome id '{outcome_id}'").format(
+                                     outcome_id=outcome_id))
         if outcome_id:
             outcomes.append(Outcome(id=outcome_id,
                                     text=one_line(src.string(raw, "text", f"{d}.text")),
@@ -70,27 +76,30 @@ def read_glossary(root: Path, language: str, default_language: str,
     if data is None:
         return (), src
     if data.get("format_version") != 1:
-        src.fault("format_version", "'format_version' must be 1 (the only version this "
-                  "canvas-tutor reads)")
+        src.fault("format_version", _("'format_version' must be 1 (the only version this "
+                                      "canvas-tutor reads)"))
     src.keys(data, "", {"format_version", "terms"}, set(), GLOSSARY_FILE)
     entries: list[GlossaryEntry] = []
     for term_id, per_lang in src.table(data, "terms", "terms").items():
         d = f"terms.{term_id}"
         if not ID_PATTERN.fullmatch(term_id):
-            src.fault(d, f"glossary id {term_id!r} is not a valid id (lower-case letters, "
-                      "digits, '-' and '_', starting with a letter)")
+            src.fault(d, _("glossary id {term_id!r} is not a valid id (lower-case letters, "
+                           "digits, '-' and '_', starting with a letter)").format(
+                             term_id=term_id))
             continue
         if not isinstance(per_lang, dict):
-            src.fault(d, f"'{d}' must be a table of languages ([{d}.{default_language}])")
+            src.fault(d, _("'{d}' must be a table of languages ([{d}.{default_language}])").format(
+                             d=d, default_language=default_language))
             continue
         if default_language not in per_lang:
-            src.fault(d, f"glossary entry '{term_id}' has no '{default_language}' text "
-                      f"([{d}.{default_language}])")
+            src.fault(d, _("glossary entry '{term_id}' has no '{default_language}' text "
+                           "([{d}.{default_language}])").format(
+                             term_id=term_id, default_language=default_language, d=d))
         raw = per_lang.get(language, per_lang.get(default_language))
         if not isinstance(raw, dict):
             continue
         where = f"{d}.{language if language in per_lang else default_language}"
-        src.keys(raw, where, {"term", "definition"}, set(), "glossary entry")
+        src.keys(raw, where, {"term", "definition"}, set(), _("glossary entry"))
         entries.append(GlossaryEntry(
             id=term_id, term=one_line(src.string(raw, "term", f"{where}.term")),
             definition=strip_controls(src.string(raw, "definition", f"{where}.definition")),
@@ -108,12 +117,14 @@ def check_glossary_use(lessons: list[Lesson], entries: tuple[GlossaryEntry, ...]
             used.add(term_id)
             if term_id not in known:
                 faults.append(Fault(lesson.path, lesson.glossary_line or 1,
-                                    f"lesson '{lesson.id}' marks glossary term '{term_id}', "
-                                    f"but course/{GLOSSARY_FILE} has no entry for it"))
+                                    _("lesson '{id}' marks glossary term '{term_id}', but "
+                                      "course/{file} has no entry for it").format(
+                                        id=lesson.id, term_id=term_id, file=GLOSSARY_FILE)))
     if glossary is None:
         return
     for entry in entries:
         if entry.id not in used:
             faults.append(Fault(glossary.path, entry.line,
-                                f"glossary entry '{entry.id}' is used by no lesson (add it "
-                                "to a lesson's 'glossary' list, or remove it)"))
+                                _("glossary entry '{id}' is used by no lesson (add it to a "
+                                  "lesson's 'glossary' list, or remove it)").format(
+                                    id=entry.id)))

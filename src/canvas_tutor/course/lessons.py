@@ -85,7 +85,8 @@ def parse_lesson(path: Path, faults: list[Fault], context: Context | None = None
     glossary = front.strings(meta, "glossary", "glossary")
     for term in glossary:
         if not ID_PATTERN.fullmatch(term):
-            front.fault("glossary", f"glossary term {term!r} is not a valid id")
+            front.fault("glossary", _("glossary term {term!r} is not a valid id").format(
+                                        term=term))
     segments = split_body(path, lines, end + 1, faults, context, prose_checks=prose_checks)
     if not lesson_id:
         return None

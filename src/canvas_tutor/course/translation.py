@@ -23,6 +23,7 @@ from typing import Any
 
 from canvas_tutor.course.faults import Fault, Source, read_text
 from canvas_tutor.course.model import Exercise, Lesson
+from canvas_tutor.i18n import N_, _
 
 HASH_LENGTH = 12
 
@@ -46,8 +47,9 @@ def read_overlay(root: Path, language: str, faults: list[Fault],
     path = overlay_path(root, language)
     if not path.is_file():
         if strict:
-            faults.append(Fault(path, 1, f"the course lists language '{language}' but has no "
-                                         f"course/translations/{language}.toml"))
+            faults.append(Fault(path, 1, _("the course lists language '{language}' but has "
+                                           "no course/translations/{language}.toml").format(
+                                             language=language)))
         return None
     text = read_text(path, faults)
     if text is None:
@@ -57,7 +59,7 @@ def read_overlay(root: Path, language: str, faults: list[Fault],
     if data is None:
         return None
     src.keys(data, "", set(), {"course", "outcomes", "blocks", "vocabularies", "case"},
-             "translation file")
+             _("translation file"))
     return src, data
 
 
@@ -65,17 +67,19 @@ def _strings(src: Source, over: Any, dotted: str, target: dict[str, Any],
              allowed: set[str], what: str) -> None:
     """Copy the translated string (or list of strings) values of `over` into `target`."""
     if not isinstance(over, dict):
-        src.fault(dotted, f"'{dotted}' must be a table")
+        src.fault(dotted, _("'{dotted}' must be a table").format(dotted=dotted))
         return
     for key, value in over.items():
         if key not in allowed:
-            src.fault(f"{dotted}.{key}", f"'{key}' is not a translatable text of {what}")
+            src.fault(f"{dotted}.{key}", _("'{key}' is not a translatable text of {what}").format(
+                                             key=key, what=what))
             continue
         if isinstance(value, str) or (isinstance(value, list)
                                       and all(isinstance(v, str) for v in value)):
             target[key] = value
         else:
-            src.fault(f"{dotted}.{key}", f"'{dotted}.{key}' must be text")
+            src.fault(f"{dotted}.{key}", _("'{dotted}.{key}' must be text").format(
+                                             dotted=dotted, key=key))
 
 
 def apply_manifest(overlay: tuple[Source, dict[str, Any]] | None, data: dict[str, Any]) -> None:
@@ -90,9 +94,10 @@ def apply_manifest(overlay: tuple[Source, dict[str, Any]] | None, data: dict[str
     for outcome_id, texts in (over.get("outcomes") or {}).items():
         target = outcomes.get(outcome_id)
         if target is None:
-            src.fault(f"outcomes.{outcome_id}", f"course.toml has no outcome '{outcome_id}'")
+            src.fault(f"outcomes.{outcome_id}", _("course.toml has no outcome "
+                                                  "'{outcome_id}'").format(outcome_id=outcome_id))
             continue
-        _strings(src, texts, f"outcomes.{outcome_id}", target, {"text"}, "an outcome")
+        _strings(src, texts, f"outcomes.{outcome_id}", target, {"text"}, _("an outcome"))
 
 
 def apply_canvas(overlay: tuple[Source, dict[str, Any]] | None, data: dict[str, Any]) -> None:
@@ -104,27 +109,31 @@ def apply_canvas(overlay: tuple[Source, dict[str, Any]] | None, data: dict[str, 
     for block_id, texts in (over.get("blocks") or {}).items():
         target = blocks.get(block_id)
         if target is None:
-            src.fault(f"blocks.{block_id}", f"canvas.toml has no block '{block_id}'")
+            src.fault(f"blocks.{block_id}", _("canvas.toml has no block '{block_id}'").format(
+                                                block_id=block_id))
             continue
-        _strings(src, texts, f"blocks.{block_id}", target, {"title", "question"}, "a block")
+        _strings(src, texts, f"blocks.{block_id}", target, {"title", "question"},
+                 _("a block"))
     vocabularies = data.get("vocabularies") or {}
     for vocab_id, texts in (over.get("vocabularies") or {}).items():
         target = vocabularies.get(vocab_id)
         if not isinstance(target, dict) or not isinstance(texts, dict):
             src.fault(f"vocabularies.{vocab_id}",
-                      f"canvas.toml has no vocabulary '{vocab_id}'")
+                      _("canvas.toml has no vocabulary '{vocab_id}'").format(
+                          vocab_id=vocab_id))
             continue
         items = {i.get("id"): i for i in target.get("items", []) if isinstance(i, dict)}
         _strings(src, {k: v for k, v in texts.items() if k != "items"},
-                 f"vocabularies.{vocab_id}", target, {"title"}, "a vocabulary")
+                 f"vocabularies.{vocab_id}", target, {"title"}, _("a vocabulary"))
         for item_id, item_texts in (texts.get("items") or {}).items():
             item = items.get(item_id)
             if item is None:
                 src.fault(f"vocabularies.{vocab_id}.items.{item_id}",
-                          f"vocabulary '{vocab_id}' has no item '{item_id}'")
+                          _("vocabulary '{vocab_id}' has no item '{item_id}'").format(
+                              vocab_id=vocab_id, item_id=item_id))
                 continue
             _strings(src, item_texts, f"vocabularies.{vocab_id}.items.{item_id}", item,
-                     {"title", "description", "cost_words"}, "a vocabulary item")
+                     {"title", "description", "cost_words"}, _("a vocabulary item"))
 
 
 def apply_case(overlay: tuple[Source, dict[str, Any]] | None, data: dict[str, Any]) -> None:
@@ -134,7 +143,7 @@ def apply_case(overlay: tuple[Source, dict[str, Any]] | None, data: dict[str, An
     src, over = overlay
     case = over["case"]
     if not isinstance(case, dict):
-        src.fault("case", "'case' must be a table")
+        src.fault("case", _("'case' must be a table"))
         return
     _strings(src, {k: v for k, v in case.items() if k != "blocks"}, "case", data,
              {"name", "venture", "summary"}, "case.toml")
@@ -142,19 +151,21 @@ def apply_case(overlay: tuple[Source, dict[str, Any]] | None, data: dict[str, An
     for block_id, texts in (case.get("blocks") or {}).items():
         target = blocks.get(block_id)
         if not isinstance(target, dict) or not isinstance(texts, dict):
-            src.fault(f"case.blocks.{block_id}", f"case.toml has no block '{block_id}'")
+            src.fault(f"case.blocks.{block_id}", _("case.toml has no block '{block_id}'").format(
+                                                     block_id=block_id))
             continue
         _strings(src, {k: v for k, v in texts.items() if k != "answers"},
-                 f"case.blocks.{block_id}", target, {"notes"}, "a case block")
+                 f"case.blocks.{block_id}", target, {"notes"}, _("a case block"))
         answers = target.get("answers") or {}
         for answer_id, text in (texts.get("answers") or {}).items():
             if answer_id not in answers:
                 src.fault(f"case.blocks.{block_id}.answers.{answer_id}",
-                          f"case.toml has no answer '{answer_id}' in block '{block_id}'")
+                          _("case.toml has no answer '{answer_id}' in block '{block_id}'").format(
+                              answer_id=answer_id, block_id=block_id))
             elif isinstance(text, str):
                 answers[answer_id] = text
             else:
-                src.fault(f"case.blocks.{block_id}.answers.{answer_id}", "must be text")
+                src.fault(f"case.blocks.{block_id}.answers.{answer_id}", _("must be text"))
 
 
 def _shape(ex: Exercise) -> dict[str, object]:
@@ -166,10 +177,10 @@ def _shape(ex: Exercise) -> dict[str, object]:
             "items": [i.answer for i in ex.items]}
 
 
-_WHAT = {"id": "exercise id", "kind": "kind", "saves_to": "saves_to", "compare": "compare",
-         "vocabulary": "vocabulary", "multiple": "'multiple'",
-         "options": "options (ids and which are correct)", "categories": "category ids",
-         "items": "items (their number and answers)"}
+_WHAT = {"id": N_("exercise id"), "kind": "kind", "saves_to": "saves_to",  # translated where
+         "compare": "compare", "vocabulary": "vocabulary", "multiple": "'multiple'",  # shown
+         "options": N_("options (ids and which are correct)"), "categories": N_("category ids"),
+         "items": N_("items (their number and answers)")}
 
 
 def compare_lessons(source: Lesson, other: Lesson) -> list[Fault]:
@@ -177,28 +188,35 @@ def compare_lessons(source: Lesson, other: Lesson) -> list[Fault]:
     faults: list[Fault] = []
     src_name = f"{source.path.parent.name}/{source.path.name}"
     if other.block != source.block:
-        faults.append(Fault(other.path, 1, f"block is '{other.block}', but {src_name} "
-                                           f"has '{source.block}'"))
+        faults.append(Fault(other.path, 1, _("block is '{block}', but {source} has "
+                                             "'{expected}'").format(
+            block=other.block, source=src_name, expected=source.block)))
     kinds = [s.kind for s in source.segments if s.kind != "prose"]
     mine = [s.kind for s in other.segments if s.kind != "prose"]
     if kinds != mine:
         first = next((s.line for s, k in zip(
             [s for s in other.segments if s.kind != "prose"], kinds, strict=False)
             if s.kind != k), other.segments[-1].line if other.segments else 1)
-        faults.append(Fault(other.path, first, "the fences (case, exercise, facilitator) differ "
-                            f"from {src_name}: {', '.join(mine) or 'none'} instead of "
-                            f"{', '.join(kinds) or 'none'}"))
+        faults.append(Fault(other.path, first, _("the fences (case, exercise, facilitator) "
+                                                 "differ from {source}: {found} instead "
+                                                 "of {expected}").format(
+            source=src_name, found=", ".join(mine) or _("none"),
+            expected=", ".join(kinds) or _("none"))))
     for ex_src, ex in zip(source.exercises, other.exercises, strict=False):
         a, b = _shape(ex_src), _shape(ex)
         for key in a:
             if a[key] != b[key]:
-                faults.append(Fault(other.path, ex.line, f"exercise '{ex.id}': its "
-                                    f"{_WHAT[key]} differ from {src_name} (exercise "
-                                    f"'{ex_src.id}' at line {ex_src.line})"))
+                faults.append(Fault(other.path, ex.line, _("exercise '{id}': its {what} "
+                                                           "differ from {source} "
+                                                           "(exercise '{source_id}' at line "
+                                                           "{line})").format(
+                    id=ex.id, what=_(_WHAT[key]), source=src_name, source_id=ex_src.id,
+                    line=ex_src.line)))
                 break
     if len(source.exercises) != len(other.exercises):
-        faults.append(Fault(other.path, 1, f"{len(other.exercises)} exercises, but {src_name} "
-                                           f"has {len(source.exercises)}"))
+        faults.append(Fault(other.path, 1, _("{found} exercises, but {source} has "
+                                             "{expected}").format(
+            found=len(other.exercises), source=src_name, expected=len(source.exercises))))
     return faults
 
 
@@ -206,14 +224,16 @@ def outdated(source: Lesson, other: Lesson) -> Fault | None:
     """A warning when the translation names another version of its source than the file."""
     src_name = f"{source.path.parent.name}/{source.path.name}"
     if not other.translates:
-        return Fault(other.path, 1, f"warning: does not say which version of {src_name} it "
-                                    f"translates (add translates = \"{source_hash(source.path)}\""
-                                    " to the front matter)")
+        return Fault(other.path, 1, _("warning: does not say which version of {source} it "
+                                      'translates (add translates = "{value}" to the front '
+                                      "matter)").format(
+                                        source=src_name, value=source_hash(source.path)))
     now = source_hash(source.path)
     if other.translates != now:
-        return Fault(other.path, 1, f"warning: outdated: translates version "
-                                    f"{other.translates} of {src_name}, which is now {now}; "
-                                    "update the translation, then the hash")
+        return Fault(other.path, 1, _("warning: outdated: translates version {translates} "
+                                      "of {source}, which is now {now}; update the "
+                                      "translation, then the hash").format(
+                                        translates=other.translates, source=src_name, now=now))
     return None
 
 
@@ -246,7 +266,7 @@ def missing_texts(overlay: tuple[Source, dict[str, Any]] | None, manifest: dict[
             wanted.append(f"case.blocks.{block_id}.notes")
         wanted += [f"case.blocks.{block_id}.answers.{a}" for a in block.get("answers") or {}]
     missing = [key for key in wanted if _lookup(over, key) is None]
-    return [Fault(src.path, 1, f"not translated: {key}") for key in missing]
+    return [Fault(src.path, 1, _("not translated: {key}").format(key=key)) for key in missing]
 
 
 def _lookup(data: Any, dotted: str) -> Any:

@@ -66,8 +66,9 @@ def certificate_html(canvas: Canvas, course: Course) -> str:
     minutes = sum(x.minutes for x in course.lessons)
     lang = one_line(canvas.language) or course.language
     title = _("Certificate of completion")
-    length = _("{count} lessons, about {hours} hours").format(
-        count=len(course.lessons), hours=max(1, round(minutes / 60)))
+    hours = max(1, round(minutes / 60))
+    length = ngettext("{count} lessons, about {hours} hour", "{count} lessons, about {hours} "
+                      "hours", hours).format(count=len(course.lessons), hours=hours)
     when = _("on {date}").format(date=format_date(canvas.updated, "long"))
     with_idea = _("with the business idea")
     idea = f"<br>{_e(with_idea)} <em>{_e(venture)}</em>" if venture else ""
@@ -76,7 +77,7 @@ def certificate_html(canvas: Canvas, course: Course) -> str:
     items = []
     for outcome in course.outcomes:
         mapped = _("EntreComp: {competence}; EQF level {level}").format(
-            competence=outcome.entrecomp, level=outcome.eqf)
+            competence=_(outcome.entrecomp), level=outcome.eqf)
         items.append(f'<li>{_e(one_line(outcome.text))} <span class="small">({_e(mapped)})'
                      "</span></li>")
     licence = _("Course version {version}, open educational content under {license}.").format(

@@ -23,7 +23,7 @@ from canvas_tutor.canvas.session import CanvasSession
 from canvas_tutor.canvas.store import CanvasStore, backup_path, recover_backup
 from canvas_tutor.course.model import Course
 from canvas_tutor.errors import CanvasError, CanvasLocked
-from canvas_tutor.i18n import _, set_language
+from canvas_tutor.i18n import _
 from canvas_tutor.plain.console import Console, EndOfInput
 from canvas_tutor.plain.tutor import PlainTutor, Quit
 from canvas_tutor.text import one_line
@@ -42,8 +42,8 @@ class Stopped(Exception):  # noqa: N818
 def run_plain(course: Course, *, canvas_path: Path | None = None, folder: Path | None = None,
               trainer: bool = False, stdin: TextIO | None = None,
               stdout: TextIO | None = None) -> int:
-    """Run the course in plain mode; returns the exit status."""
-    set_language(course.language)
+    """Run the course in plain mode; returns the exit status (the language is chosen
+    by the command line, as for the app)."""
     console = Console(stdin or _text_in(), stdout or _text_out())
     where = data_dir(folder)
     console.say(_("canvas-tutor {version}, plain text mode: {title}.").format(

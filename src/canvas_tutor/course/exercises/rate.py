@@ -13,6 +13,7 @@ from typing import Any
 from canvas_tutor.course.exercises.base import Context, Kind, Work
 from canvas_tutor.course.faults import Source
 from canvas_tutor.course.model import Exercise
+from canvas_tutor.i18n import _
 
 SCALE = (1, 2, 3, 4, 5)
 
@@ -21,13 +22,14 @@ def parse(src: Source, data: dict[str, Any], context: Context) -> Mapping[str, A
     known = {o.id: o for o in context.outcomes}
     if "outcomes" not in data:
         if not known:
-            src.fault("kind", "a rate exercise rates the course's outcomes, but course.toml "
-                      "declares none ([[outcomes]])")
+            src.fault("kind", _("a rate exercise rates the course's outcomes, but "
+                                "course.toml declares none ([[outcomes]])"))
         return {"options": context.outcomes}
     wanted = src.strings(data, "outcomes", "outcomes")
     for outcome_id in wanted:
         if outcome_id not in known:
-            src.fault("outcomes", f"outcome '{outcome_id}' is not declared in course.toml")
+            src.fault("outcomes", _("outcome '{outcome_id}' is not declared in course.toml").format(
+                                      outcome_id=outcome_id))
     return {"options": tuple(known[o] for o in wanted if o in known)}
 
 

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from canvas_tutor.i18n import N_, _
+from canvas_tutor.tui.widgets.key_bar import key_display
 
 ANYWHERE = N_("Anywhere")
 ON_THIS_SCREEN = N_("On this screen")
@@ -82,7 +83,7 @@ class HelpScreen(ModalScreen[None]):
                 continue
             if node.check_action(action.removeprefix("app."), ()) is False:
                 continue  # e.g. the trainer's keys outside trainer mode
-            display = self.app.get_key_display(binding)
+            display = key_display(self.app, binding)
             shown = keys.setdefault(_(description), [])
             if display not in shown:
                 shown.append(display)

@@ -72,25 +72,35 @@ class WelcomeScreen(TutorScreen[None]):
         first: Widget = self.query_one("#name", Input)
         if self._found:
             options = self.query_one("#canvases", OptionList)
-            options.add_options(Option(self._describe(s, total)) for s in self._found)
+            # Dates and numbers in the language's form need Babel's locale data (tens of ms
+            # on first use): the list is drawn without them, and completed after the frame.
+            options.add_options(Option(self._describe(s, total, localised=False))
+                                for s in self._found)
             options.highlighted = 0
             first = options
+            self.call_after_refresh(self._localise_list, total)
         path = self.tutor.canvas_path
         if path is not None and not path.exists():
             self.notify(_("{file} does not exist yet: type your name to create it.").format(
                 file=visible(path.name)), timeout=8, markup=False)
         self.call_after_refresh(first.focus)  # paint first: focusing redraws the footer
 
+    def _localise_list(self, total: int) -> None:
+        options = self.query_one("#canvases", OptionList)
+        for index, summary in enumerate(self._found):
+            options.replace_option_prompt_at_index(index, self._describe(summary, total))
+
     @staticmethod
-    def _describe(summary: CanvasSummary, total: int) -> Text:
+    def _describe(summary: CanvasSummary, total: int, *, localised: bool = True) -> Text:
         if summary.error:
             return Text(f"{visible(summary.path.name)}: {summary.error}", style="italic")
+        number = format_number if localised else str
         # the learner's own clock, in their language's form
-        when = format_datetime(summary.updated.astimezone(), "short") if summary.updated else ""
+        when = (format_datetime(summary.updated.astimezone(), "short")
+                if summary.updated and localised else "")
         venture = f" · {summary.venture}" if summary.venture else ""
         done = ngettext("{done} of {total} lesson done", "{done} of {total} lessons done",
-                        total).format(done=format_number(summary.completed),
-                                      total=format_number(total))
+                        total).format(done=number(summary.completed), total=number(total))
         return Text(f"{summary.name or visible(summary.path.stem)}{venture}\n  {done}"
                     + (f" · {when}" if when else ""))
 

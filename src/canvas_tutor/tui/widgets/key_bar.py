@@ -10,13 +10,29 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.app import App
+from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
-from canvas_tutor.i18n import N_, _
+from canvas_tutor.i18n import N_, _, pgettext
 
 PALETTE = N_("palette")  # Textual's own word for the key, in the catalogue instead
+
+
+def key_name(word: str) -> str:
+    """One of the words Textual uses for a key, in the interface language."""
+    names = {"esc": pgettext("key", "esc"), "tab": pgettext("key", "tab"),
+             "shift": pgettext("key", "shift"), "space": pgettext("key", "space"),
+             "del": pgettext("key", "del")}
+    return names.get(word, word)
+
+
+def key_display(app: App[object], binding: Binding) -> str:
+    """A binding's key as the key bar and help show it: Textual's symbols (⏎, ^p, ←) and
+    key names as the interface language writes them (esc, tab, space, del, shift)."""
+    return "+".join(key_name(part) for part in app.get_key_display(binding).split("+"))
 
 
 class KeyItem:
@@ -64,12 +80,12 @@ class KeyBar(Widget, can_focus=False):
                 continue
             seen.add(binding.action)
             # Descriptions hold the English message: translated here, as they are drawn.
-            shown.append(KeyItem(key, app.get_key_display(binding), _(binding.description),
+            shown.append(KeyItem(key, key_display(app, binding), _(binding.description),
                                  enabled))
         palette = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
-            palette = KeyItem(binding.key, app.get_key_display(binding), _(PALETTE), enabled)
+            palette = KeyItem(binding.key, key_display(app, binding), _(PALETTE), enabled)
         return shown, palette
 
     def _piece(self, item: KeyItem) -> Text:
