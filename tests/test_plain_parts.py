@@ -207,3 +207,15 @@ def test_a_reader_that_goes_away_ends_the_session_cleanly(tmp_path: Path) -> Non
     assert tutor.returncode == 0, err
     assert b"Traceback" not in err and b"Error" not in err
     assert read_canvas(path).name == "Tia"
+
+
+def test_before_a_canvas_is_open_quit_leaves_and_help_helps(tmp_path: Path) -> None:
+    done = subprocess.run(plain_command("--plain"), input=b"help\nquit\n", capture_output=True,
+                          timeout=60, env={**os.environ, "CANVAS_TUTOR_DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0
+    assert b"or type quit to leave" in done.stdout and done.stdout.endswith(b"Goodbye.\n")
+    assert not list(tmp_path.glob("*.canvas.toml"))
+    named = subprocess.run(plain_command("--plain"), input=b"Q\nShop\nq\n", capture_output=True,
+                           timeout=60, env={**os.environ, "CANVAS_TUTOR_DATA_DIR": str(tmp_path)})
+    assert named.returncode == 0
+    assert read_canvas(tmp_path / "q.canvas.toml").name == "Q"  # a name, not a command
