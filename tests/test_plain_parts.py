@@ -219,3 +219,30 @@ def test_before_a_canvas_is_open_quit_leaves_and_help_helps(tmp_path: Path) -> N
                            timeout=60, env={**os.environ, "CANVAS_TUTOR_DATA_DIR": str(tmp_path)})
     assert named.returncode == 0
     assert read_canvas(tmp_path / "q.canvas.toml").name == "Q"  # a name, not a command
+
+
+def test_a_rate_exercise_saves_each_rating(tmp_path: Path) -> None:
+    """Lesson 1's self-check: a number from 1 to 5 per outcome, Enter leaves one unrated."""
+    path = tmp_path / "rate.canvas.toml"
+    session = PlainSession("--plain", "--canvas", str(path))
+    try:
+        for line in ("Rae", "Shop", "skip"):
+            session.prompt()
+            session.send(line)
+        since = session.prompt()
+        assert "rate how sure you are" in since and "Point 1 of 8: " in since
+        assert last_line(since) == "Your rating, 1 to 5: "
+        session.send("3")
+        session.prompt()
+        session.send("9")  # not on the scale: asked again
+        since = session.prompt()
+        assert "Type one number from 1 to 5." in since
+        session.send("4")
+        session.prompt()
+        session.send("q")
+        assert session.finish() == 0
+    finally:
+        session.kill()
+    canvas = read_canvas(path)
+    ratings = next(iter(canvas.progress.ratings.values()))
+    assert sorted(ratings.values()) == [3, 4] and len(ratings) == 2

@@ -372,6 +372,7 @@ class PlainTutor:
             "choice": _("choose several") if ex.multiple else _("choose one"),
             "classify": _("sort"),
             "pick": _("pick"),
+            "rate": _("rate how sure you are"),
         }
 
         def show() -> None:
