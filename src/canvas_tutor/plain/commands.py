@@ -9,12 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from canvas_tutor.i18n import _
-
-
-def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark, translate later")
-    """Mark a message for the catalogue; it is translated where it is shown."""
-    return message
+from canvas_tutor.i18n import N_, _
 
 
 @dataclass(frozen=True)

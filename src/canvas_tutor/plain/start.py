@@ -23,7 +23,7 @@ from canvas_tutor.canvas.session import CanvasSession
 from canvas_tutor.canvas.store import CanvasStore, backup_path, recover_backup
 from canvas_tutor.course.model import Course
 from canvas_tutor.errors import CanvasError, CanvasLocked
-from canvas_tutor.i18n import _, set_language
+from canvas_tutor.i18n import _, format_datetime
 from canvas_tutor.plain.console import Console, EndOfInput
 from canvas_tutor.plain.tutor import PlainTutor, Quit
 from canvas_tutor.text import one_line
@@ -43,7 +43,6 @@ def run_plain(course: Course, *, canvas_path: Path | None = None, folder: Path |
               trainer: bool = False, stdin: TextIO | None = None,
               stdout: TextIO | None = None) -> int:
     """Run the course in plain mode; returns the exit status."""
-    set_language(course.language)
     console = Console(stdin or _text_in(), stdout or _text_out())
     where = data_dir(folder)
     console.say(_("canvas-tutor {version}, plain text mode: {title}.").format(
@@ -160,7 +159,7 @@ def _describe(summary: CanvasSummary, total: int) -> str:
     who = summary.name or summary.path.stem
     if summary.venture:
         who = f"{who}, {summary.venture}"
-    when = summary.updated.strftime("%Y-%m-%d %H:%M") if summary.updated else ""
+    when = format_datetime(summary.updated, "short") if summary.updated else ""
     return _("{who}: {done} of {total} lessons done, changed {when}").format(
         who=who, done=summary.completed, total=total, when=when)
 

@@ -53,6 +53,7 @@ class PlainTutor:
         self.exercise: Exercise | None = None  # the one `hint` and `compare` are about
         self.answered: Exercise | None = None  # the last answer that can be compared
         self._again: Callable[[], None] | None = None  # what `repeat` shows again
+        self._in_lesson = False  # reading a lesson's segments: `skip` has somewhere to go
         self.save_failed = False
 
     @property
@@ -164,6 +165,9 @@ class PlainTutor:
         elif name == "lessons":
             lessons_out(out, self.canvas, self.course, self.index)
         elif name == "skip":
+            if not self._in_lesson:
+                out.say(_("There is no exercise left here: press Enter to go on."))
+                return
             raise SkipReading
         elif name == "repeat":
             if self._again is not None:
@@ -322,7 +326,13 @@ class PlainTutor:
                 n=count))
 
     def _segments(self, lesson: Lesson) -> None:
-        total = len(lesson.exercises)
+        self._in_lesson = True
+        try:
+            self._each_segment(lesson, len(lesson.exercises))
+        finally:
+            self._in_lesson = False
+
+    def _each_segment(self, lesson: Lesson, total: int) -> None:
         number = 0
         skipping = False
         for segment in lesson.segments:
