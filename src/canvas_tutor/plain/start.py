@@ -24,8 +24,9 @@ from canvas_tutor.canvas.store import CanvasStore, backup_path, recover_backup
 from canvas_tutor.course.model import Course
 from canvas_tutor.errors import CanvasError, CanvasLocked
 from canvas_tutor.i18n import _, format_datetime
+from canvas_tutor.plain.actions import Quit
 from canvas_tutor.plain.console import Console, EndOfInput
-from canvas_tutor.plain.tutor import PlainTutor, Quit
+from canvas_tutor.plain.tutor import PlainTutor
 from canvas_tutor.text import one_line
 
 MAX_NAME = 80  # as on the TUI's welcome
