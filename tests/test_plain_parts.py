@@ -246,3 +246,19 @@ def test_a_rate_exercise_saves_each_rating(tmp_path: Path) -> None:
     canvas = read_canvas(path)
     ratings = next(iter(canvas.progress.ratings.values()))
     assert sorted(ratings.values()) == [3, 4] and len(ratings) == 2
+
+
+def test_trainer_notes_are_read_only_in_trainer_mode(tmp_path: Path) -> None:
+    from conftest import MINI_PACK
+
+    args = ["--plain", "--course", str(MINI_PACK), "--canvas"]
+    learner = subprocess.run(plain_command(*args, str(tmp_path / "a.canvas.toml")),
+                             input=b"Al\nShop\n" + b"\n" * 6 + b"q\n", capture_output=True,
+                             timeout=60)
+    trainer = subprocess.run(plain_command(*args, str(tmp_path / "b.canvas.toml"), "--trainer"),
+                             input=b"Bo\nShop\n" + b"\n" * 6 + b"q\n", capture_output=True,
+                             timeout=60)
+    assert b"For the trainer:" not in learner.stdout
+    text = trainer.stdout.decode()
+    notes = text.index("For the trainer:")
+    assert text.index("Timing: 5 minutes.", notes) < text.index("End of the trainer's notes.")
