@@ -207,3 +207,58 @@ def test_a_reader_that_goes_away_ends_the_session_cleanly(tmp_path: Path) -> Non
     assert tutor.returncode == 0, err
     assert b"Traceback" not in err and b"Error" not in err
     assert read_canvas(path).name == "Tia"
+
+
+def test_before_a_canvas_is_open_quit_leaves_and_help_helps(tmp_path: Path) -> None:
+    done = subprocess.run(plain_command("--plain"), input=b"help\nquit\n", capture_output=True,
+                          timeout=60, env={**os.environ, "CANVAS_TUTOR_DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0
+    assert b"or type quit to leave" in done.stdout and done.stdout.endswith(b"Goodbye.\n")
+    assert not list(tmp_path.glob("*.canvas.toml"))
+    named = subprocess.run(plain_command("--plain"), input=b"Q\nShop\nq\n", capture_output=True,
+                           timeout=60, env={**os.environ, "CANVAS_TUTOR_DATA_DIR": str(tmp_path)})
+    assert named.returncode == 0
+    assert read_canvas(tmp_path / "q.canvas.toml").name == "Q"  # a name, not a command
+
+
+def test_a_rate_exercise_saves_each_rating(tmp_path: Path) -> None:
+    """Lesson 1's self-check: a number from 1 to 5 per outcome, Enter leaves one unrated."""
+    path = tmp_path / "rate.canvas.toml"
+    session = PlainSession("--plain", "--canvas", str(path))
+    try:
+        for line in ("Rae", "Shop", "skip"):
+            session.prompt()
+            session.send(line)
+        since = session.prompt()
+        assert "rate how sure you are" in since and "Point 1 of 8: " in since
+        assert last_line(since) == "Your rating, 1 to 5: "
+        session.send("3")
+        session.prompt()
+        session.send("9")  # not on the scale: asked again
+        since = session.prompt()
+        assert "Type one number from 1 to 5." in since
+        session.send("4")
+        session.prompt()
+        session.send("q")
+        assert session.finish() == 0
+    finally:
+        session.kill()
+    canvas = read_canvas(path)
+    ratings = next(iter(canvas.progress.ratings.values()))
+    assert sorted(ratings.values()) == [3, 4] and len(ratings) == 2
+
+
+def test_trainer_notes_are_read_only_in_trainer_mode(tmp_path: Path) -> None:
+    from conftest import MINI_PACK
+
+    args = ["--plain", "--course", str(MINI_PACK), "--canvas"]
+    learner = subprocess.run(plain_command(*args, str(tmp_path / "a.canvas.toml")),
+                             input=b"Al\nShop\n" + b"\n" * 6 + b"q\n", capture_output=True,
+                             timeout=60)
+    trainer = subprocess.run(plain_command(*args, str(tmp_path / "b.canvas.toml"), "--trainer"),
+                             input=b"Bo\nShop\n" + b"\n" * 6 + b"q\n", capture_output=True,
+                             timeout=60)
+    assert b"For the trainer:" not in learner.stdout
+    text = trainer.stdout.decode()
+    notes = text.index("For the trainer:")
+    assert text.index("Timing: 5 minutes.", notes) < text.index("End of the trainer's notes.")

@@ -290,3 +290,19 @@ async def test_an_option_that_is_off_shows_no_mark(theme: str, tmp_path: Path) -
         on, off = (box.get_visual_style("toggle--button") for box in boxes[:2])
         assert off.foreground == off.background  # an empty box
         assert on.foreground is not None and on.foreground != on.background
+
+
+def test_the_command_line_passes_the_theme(monkeypatch: pytest.MonkeyPatch) -> None:
+    import canvas_tutor.tui.app as app_module
+    from canvas_tutor.cli import main
+
+    seen: dict[str, object] = {}
+
+    def fake_run_app(course: object, **kwargs: object) -> int:
+        seen.update(kwargs)
+        return 0
+
+    monkeypatch.setattr(app_module, "run_app", fake_run_app)
+    monkeypatch.setenv("CANVAS_TUTOR_PLAIN", "0")  # pytest's stdin is not a terminal
+    assert main(["--course", str(MINI_PACK), "--theme", HIGH_CONTRAST]) == 0
+    assert seen["theme"] == HIGH_CONTRAST

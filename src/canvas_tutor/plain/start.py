@@ -23,9 +23,10 @@ from canvas_tutor.canvas.session import CanvasSession
 from canvas_tutor.canvas.store import CanvasStore, backup_path, recover_backup
 from canvas_tutor.course.model import Course
 from canvas_tutor.errors import CanvasError, CanvasLocked
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import _, format_datetime
+from canvas_tutor.plain.actions import Quit
 from canvas_tutor.plain.console import Console, EndOfInput
-from canvas_tutor.plain.tutor import PlainTutor, Quit
+from canvas_tutor.plain.tutor import PlainTutor
 from canvas_tutor.text import one_line
 
 MAX_NAME = 80  # as on the TUI's welcome
@@ -59,7 +60,8 @@ def run_plain(course: Course, *, canvas_path: Path | None = None, folder: Path |
                 return 1 if canvas_path is not None else 0
             PlainTutor(console, course, session, data_dir=where, trainer=trainer).run_course()
         except Quit:
-            console.say(_("Goodbye. Your canvas is saved; next time you continue here."))
+            console.say(_("Goodbye. Your canvas is saved; next time you continue here.")
+                        if session is not None else _("Goodbye."))
         except EndOfInput:
             console.say(_("End of input: your canvas is saved.") if session is not None
                         else _("End of input."))
@@ -139,8 +141,8 @@ def _open(console: Console, course: Course, folder: Path,
         console.say(_("Your canvases:"))
         for number, summary in enumerate(found, 1):
             console.say(f"  {number}. {_describe(summary, len(course.lessons))}")
-        line = console.ask(_("Type a number to continue a canvas, or press Enter to start a "
-                             "new one: ")).strip()
+        line = _ask(console, _("Type a number to continue a canvas, or press Enter to "
+                               "start a new one: ")).strip()
         if not line:
             return _create(console, course, None, folder)
         if not line.isdigit() or not 1 <= int(line) <= len(found):
@@ -159,7 +161,7 @@ def _describe(summary: CanvasSummary, total: int) -> str:
     who = summary.name or summary.path.stem
     if summary.venture:
         who = f"{who}, {summary.venture}"
-    when = summary.updated.strftime("%Y-%m-%d %H:%M") if summary.updated else ""
+    when = format_datetime(summary.updated, "short") if summary.updated else ""
     return _("{who}: {done} of {total} lessons done, changed {when}").format(
         who=who, done=summary.completed, total=total, when=when)
 
@@ -202,10 +204,10 @@ def _create(console: Console, course: Course, path: Path | None,
     console.say(_("Start a new canvas."))
     name = ""
     while not name:
-        name = one_line(console.ask(_("Your name: ")))[:MAX_NAME]
+        name = one_line(_ask(console, _("Your name: ")))[:MAX_NAME]
         if not name:
             console.say(_("Please type your name first."))
-    venture = one_line(console.ask(_("Your business idea, in a few words: ")))[:MAX_NAME * 2]
+    venture = one_line(_ask(console, _("Your business idea, in a few words: ")))[:MAX_NAME * 2]
     target = path if path is not None else new_canvas_path(folder, name)
     canvas = Canvas(course=course.id, name=name, venture=venture, language=course.language)
     store = CanvasStore(target)
@@ -215,6 +217,22 @@ def _create(console: Console, course: Course, path: Path | None,
         console.say(_("Cannot create the canvas: {error}").format(error=exc))
         return None
     return _session(console, course, store, canvas)
+
+
+def _ask(console: Console, prompt: str) -> str:
+    """Ask before a canvas is open: `quit` leaves, `help` says what is wanted here.
+
+    Only the whole words count here, not their short forms: a learner may be called Q.
+    """
+    while True:
+        line = console.ask(prompt)
+        word = line.strip().casefold()
+        if word not in ("quit", "help"):
+            return line
+        if word == "quit":
+            raise Quit
+        console.say(_("Type your answer and press Enter, or type quit to leave. The other "
+                      "commands work once your canvas is open."))
 
 
 def _session(console: Console, course: Course, store: CanvasStore,

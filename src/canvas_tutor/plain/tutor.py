@@ -17,26 +17,10 @@ from canvas_tutor.course.model import Course, Exercise, Lesson, Segment
 from canvas_tutor.errors import CanvasError
 from canvas_tutor.i18n import _, ngettext
 from canvas_tutor.plain import commands
+from canvas_tutor.plain.actions import Navigate, Quit, SkipReading, run
 from canvas_tutor.plain.console import Console
 from canvas_tutor.plain.exercises import ask_exercise
 from canvas_tutor.plain.prose import paragraphs
-from canvas_tutor.plain.readout import canvas_out, coach_out, export_to, exports, lessons_out
-
-
-class Navigate(Exception):  # noqa: N818 (a jump, not an error)
-    """Leave the lesson for the lesson at `index` (len(lessons) is the end of the course)."""
-
-    def __init__(self, index: int) -> None:
-        super().__init__(index)
-        self.index = index
-
-
-class Quit(Exception):  # noqa: N818
-    """The learner asked to quit."""
-
-
-class SkipReading(Exception):  # noqa: N818
-    """Stop reading: go on to the next exercise."""
 
 
 class PlainTutor:
@@ -52,7 +36,8 @@ class PlainTutor:
         self.index = 0
         self.exercise: Exercise | None = None  # the one `hint` and `compare` are about
         self.answered: Exercise | None = None  # the last answer that can be compared
-        self._again: Callable[[], None] | None = None  # what `repeat` shows again
+        self.again: Callable[[], None] | None = None  # what `repeat` shows again
+        self.in_lesson = False  # reading a lesson's segments: `skip` has somewhere to go
         self.save_failed = False
 
     @property
@@ -120,7 +105,7 @@ class PlainTutor:
             found = commands.parse(line)
             if found is None:
                 return line
-            self.run(*found)
+            run(self, *found)
 
     def pause(self, text: str | None = None) -> None:
         """Wait for Enter (or a command) before going on."""
@@ -130,119 +115,6 @@ class PlainTutor:
                 return
             self.console.say(_("{what} is not a command. Press Enter to go on, or type help "
                                "for the commands.").format(what=line.strip()[:80]))
-
-    def run(self, command: commands.Command, argument: str) -> None:
-        """Do one command; the navigation ones leave the current step by an exception."""
-        out = self.console
-        name = command.name
-        total = len(self.course.lessons)
-        if name == "help":
-            for line in commands.help_lines():
-                out.say(line)
-        elif name == "quit":
-            raise Quit
-        elif name == "next":
-            if self.index >= total:
-                out.say(_("This is the end of the course."))
-                return
-            raise Navigate(self.index + 1)
-        elif name == "back":
-            if self.index <= 0:
-                out.say(_("This is the first lesson."))
-                return
-            raise Navigate(self.index - 1)
-        elif name == "go":
-            if not argument:
-                lessons_out(out, self.canvas, self.course, self.index)
-                return
-            number = int(argument)
-            if not 1 <= number <= total:
-                out.say(_("There is no lesson {n}: choose one from 1 to {total}.").format(
-                    n=number, total=total))
-                return
-            raise Navigate(number - 1)
-        elif name == "lessons":
-            lessons_out(out, self.canvas, self.course, self.index)
-        elif name == "skip":
-            raise SkipReading
-        elif name == "repeat":
-            if self._again is not None:
-                self._again()
-        elif name == "hint":
-            self._hint()
-        elif name == "compare":
-            self._compare()
-        elif name == "canvas":
-            canvas_out(out, self.canvas, self.course)
-        elif name == "coach":
-            coach_out(out, self.canvas, self.course)
-        elif name == "export":
-            self._export(argument)
-
-    def _hint(self) -> None:
-        ex = self.exercise
-        if ex is None:
-            self.console.say(_("There is no exercise yet in this lesson: hints come with "
-                               "the exercises."))
-        elif not ex.hint:
-            self.console.say(_("This exercise has no hint."))
-        else:
-            self.console.say(_("Hint: {hint}").format(hint=ex.hint))
-
-    def _compare(self) -> None:
-        """The current question's comparison, or (before it is answered) the last one's."""
-        ex = self.exercise
-        if ex is not None and self.case_answer(ex) and \
-                not self.canvas.answer(ex.saves_to, ex.id).strip() and self.answered:
-            ex = self.answered
-        theirs = self.case_answer(ex) if ex is not None else ""
-        if ex is None or not theirs:
-            self.console.say(_("There is nothing to compare here: compare works after a "
-                               "question that offers it."))
-            return
-        mine = self.canvas.answer(ex.saves_to, ex.id)
-        if not mine.strip():
-            self.console.say(_("Give your own answer first, then compare."))
-            return
-        self.console.say(_("Question: {prompt}").format(prompt=ex.prompt))
-        self.console.say(_("Your answer:"))
-        self.console.say(mine)
-        self.console.say(_("{name}'s answer:").format(name=self.case_name))
-        self.console.say(theirs)
-        self.console.say(_("End of the comparison."))
-
-    def _export(self, argument: str) -> None:
-        from canvas_tutor.canvas import SUFFIX
-        from canvas_tutor.errors import UserError
-        from canvas_tutor.export.output import ExportError
-
-        offered = exports()
-        formats = [fmt for fmt, _label in offered]
-        fmt = argument.strip().lower()
-        if fmt not in formats:
-            if fmt:
-                self.console.say(_("There is no export format {name}.").format(name=fmt))
-            self.console.say(_("Formats:"))
-            for number, (key, label) in enumerate(offered, 1):
-                self.console.say(f"  {number}. {key}, {label}")
-            line = self.console.ask(_("Format, a number or a name (Enter cancels): "))
-            choice = line.strip().lower()
-            if choice.isdigit() and 1 <= int(choice) <= len(formats):
-                fmt = formats[int(choice) - 1]
-            elif choice in formats:
-                fmt = choice
-            else:
-                self.console.say(_("No export."))
-                return
-        self.save()
-        stem = self.session.path.name.removesuffix(SUFFIX)
-        folder = self.data_dir / "exports"
-        try:
-            written = export_to(folder, stem, self.canvas, self.course, fmt)
-        except (ExportError, UserError, OSError) as exc:
-            self.console.say(_("Export failed: {error}").format(error=exc))
-            return
-        self.console.say(_("Exported to {path}").format(path=written))
 
     # The course ---------------------------------------------------------------------
 
@@ -280,7 +152,7 @@ class PlainTutor:
         out.say(_("Type canvas to hear it, export to save a copy, lessons to go back to a "
                   "lesson, or press Enter to quit."))
         self.exercise = None
-        self._again = None
+        self.again = None
         self.pause(_("Enter to quit, or a command: "))
         raise Quit
 
@@ -299,7 +171,7 @@ class PlainTutor:
             self.console.say(_("End of the lesson: {title}.").format(title=lesson.title))
         finally:
             self._finish(lesson)
-        self._again = None
+        self.again = None
         last = self.course.position(lesson.id) + 1 >= len(self.course.lessons)
         self.pause(_("Enter for the end of the course: ") if last else
                    _("Enter for the next lesson: "))
@@ -322,7 +194,13 @@ class PlainTutor:
                 n=count))
 
     def _segments(self, lesson: Lesson) -> None:
-        total = len(lesson.exercises)
+        self.in_lesson = True
+        try:
+            self._each_segment(lesson, len(lesson.exercises))
+        finally:
+            self.in_lesson = False
+
+    def _each_segment(self, lesson: Lesson, total: int) -> None:
         number = 0
         skipping = False
         for segment in lesson.segments:
@@ -362,7 +240,7 @@ class PlainTutor:
                     out.say(end)
 
             show()
-            self._again = show
+            self.again = show
             self.pause()
 
     def _exercise(self, ex: Exercise, number: int, total: int) -> None:
@@ -372,6 +250,7 @@ class PlainTutor:
             "choice": _("choose several") if ex.multiple else _("choose one"),
             "classify": _("sort"),
             "pick": _("pick"),
+            "rate": _("rate how sure you are"),
         }
 
         def show() -> None:
@@ -388,7 +267,7 @@ class PlainTutor:
 
         self.exercise = ex
         show()
-        self._again = again
+        self.again = again
         ask_exercise(self, ex)
 
     def _finish(self, lesson: Lesson) -> None:
