@@ -59,6 +59,8 @@ async def test_rating_in_the_app_is_saved(course: Course, tmp_path: Path) -> Non
         sets = list(widget.query("RadioSet"))
         assert len(sets) == len(course.outcomes)
         buttons = list(sets[1].query("RadioButton"))
+        buttons[3].scroll_visible(animate=False)
+        await pilot.pause()
         await pilot.click(buttons[3])  # "4" for the second outcome
         await pilot.pause()
         assert app.canvas.ratings_of("self-check-before") == {course.outcomes[1].id: 4}

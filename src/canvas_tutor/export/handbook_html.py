@@ -220,7 +220,7 @@ def _title_page(book: Handbook) -> str:
                      f'{esc(_t("What you will be able to do"))}</h2><ul class="outcomes">')
         for o in book.outcomes:
             tags = [x for x in (o.entrecomp and _("EntreComp: {competence}").format(
-                competence=o.entrecomp), o.eqf and _("EQF {level}").format(level=o.eqf)) if x]
+                competence=_(o.entrecomp)), o.eqf and _("EQF {level}").format(level=o.eqf)) if x]
             extra = f' <span class="tags">({esc(", ".join(map(str, tags)))})</span>' if tags else ""
             parts.append(f"<li>{esc(o.text)}{extra}</li>")
         parts.append("</ul></section>")
