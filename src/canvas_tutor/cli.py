@@ -277,6 +277,27 @@ def _language_of(args: argparse.Namespace) -> tuple[str, str | None]:
     return use_language(requested, _course_dir(args))
 
 
+def _canvas_language_of(args: argparse.Namespace) -> tuple[str, str | None]:
+    """For a command on one canvas: the language asked for, else the canvas's own (so an
+    export or the coach speaks the language the learner worked in), else as usual."""
+    import os
+
+    requested = getattr(args, "sub_language", None) or getattr(args, "language", None)
+    if requested is None and not os.environ.get("CANVAS_TUTOR_LANG"):
+        from canvas_tutor.canvas.store import read_canvas
+
+        try:
+            requested = read_canvas(args.canvas).language or None
+        except (CanvasError, OSError):
+            requested = None  # the command itself reads the file again and says what is wrong
+        if requested is not None:
+            from canvas_tutor.course.location import builtin_root, pack_languages
+
+            if requested not in pack_languages(_course_dir(args) or builtin_root()):
+                requested = None  # quietly the course's first language, as for a system locale
+    return use_language(requested, _course_dir(args))
+
+
 def _check_course_dir(args: argparse.Namespace) -> None:
     """`--course DIR` must name a folder: say so plainly, not as a fault of a pack."""
     chosen = _course_dir(args) if args.command != "check" else None
@@ -396,7 +417,7 @@ def _export(args: argparse.Namespace) -> int:
         from canvas_tutor.tui.svg import canvas_to_svg
 
         draw = canvas_to_svg
-    language, notice = _language_of(args)
+    language, notice = _canvas_language_of(args)
     _notice(notice)
     return export_command(args.canvas, args.format, args.output, _course_dir(args),
                           force=args.force, draw=draw, language=language)
@@ -405,7 +426,7 @@ def _export(args: argparse.Namespace) -> int:
 def _coach(args: argparse.Namespace) -> int:
     from canvas_tutor.export.command import coach_command
 
-    language, notice = _language_of(args)
+    language, notice = _canvas_language_of(args)
     _notice(notice)
     return coach_command(args.canvas, args.format, _course_dir(args), language=language)
 
@@ -422,7 +443,7 @@ def _report(args: argparse.Namespace) -> int:
 def _certificate(args: argparse.Namespace) -> int:
     from canvas_tutor.export.command import certificate_command
 
-    language, notice = _language_of(args)
+    language, notice = _canvas_language_of(args)
     _notice(notice)
     return certificate_command(args.canvas, args.output, _course_dir(args), force=args.force,
                                language=language)

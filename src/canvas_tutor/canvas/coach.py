@@ -304,9 +304,11 @@ def findings_to_text(findings: list[Finding], course: Course) -> str:
         lines.append(severity_heading(severity).upper())
         for f in group:
             lines.append(f"  [{f.id}] {one_line(f.title)}")
-            for label, text in ((_("Blocks"), block_titles(f, course)), (_("Why"), f.why),
-                                (_("Try"), f.try_)):
-                lines += textwrap.wrap(one_line(text), 88, initial_indent=f"    {label + ':':8}",
-                                       subsequent_indent=" " * 12)
+            rows = ((_("Blocks"), block_titles(f, course)), (_("Why"), f.why), (_("Try"), f.try_))
+            width = max(len(label) for label, _text in rows) + 2  # labels differ by language
+            for label, text in rows:
+                lines += textwrap.wrap(one_line(text), 88,
+                                       initial_indent=f"    {label + ':':{width}}",
+                                       subsequent_indent=" " * (4 + width))
         lines.append("")
     return "\n".join(lines)

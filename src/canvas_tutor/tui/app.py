@@ -155,6 +155,15 @@ class CanvasTutorApp(App[None]):
         if canvas.course != self.course.id:
             self.notify(_("This canvas was made for another course ({course}).").format(
                 course=canvas.course), severity="warning", timeout=8, markup=False)
+        if canvas.language != self.course.language:
+            if canvas.language not in self.course.languages:
+                self.notify(_("This canvas was written in a language this course does not "
+                              "have ({language}); it continues in {shown}, and every answer "
+                              "is kept.").format(language=canvas.language,
+                                                 shown=self.course.language),
+                            severity="warning", timeout=10, markup=False)
+            canvas.language = self.course.language  # exports now speak the language in use
+            self.changed()
         # Pushed over the welcome screen (which may still be mounting when --canvas opens
         # at start-up); the learner never goes back to it.
         self.push_screen(HomeScreen())
