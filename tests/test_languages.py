@@ -106,3 +106,18 @@ async def test_the_app_says_so_for_a_language_the_pack_lacks(tmp_path: Path) -> 
         shown = [n.message for n in app._notifications]
         assert any("(de)" in m and "every answer is kept" in m for m in shown), shown
         assert app.canvas.language == "en"
+
+
+def test_a_class_of_mixed_languages_in_the_trainer_language(tmp_path: Path) -> None:
+    english_canvas(tmp_path / "class" / "ada.canvas.toml", "es")
+    other = Canvas(course="business-model-canvas", name="Bea", language="fr")
+    other.set_answer("customer_relationships", "cr-expect", "Une réponse rapide.")
+    with CanvasStore(tmp_path / "class" / "bea.canvas.toml") as store:
+        store.create(other)
+    out = tmp_path / "report.html"
+    result = run("report", str(tmp_path / "class"), "--language", "fr", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="fr"' in page
+    assert "Ada" in page and "Bea" in page and "Une réponse rapide." in page
+    assert "They expect a quick reply." in page
