@@ -10,7 +10,9 @@ def test_cli_check_path_does_not_import_textual() -> None:
     code = (
         "import sys\n"
         "from canvas_tutor.cli import main\n"
-        "import canvas_tutor.export.command, canvas_tutor.course.check, canvas_tutor.web\n"
+        "import canvas_tutor.export.command, canvas_tutor.course.check, canvas_tutor.serve\n"
+        "import canvas_tutor.serve.guard, canvas_tutor.serve.addresses\n"
+        "import canvas_tutor.export.report_watch, canvas_tutor.export.class_codes\n"
         "import canvas_tutor.canvas.coach, canvas_tutor.canvas.library\n"
         "import canvas_tutor.canvas.session, canvas_tutor.canvas.case\n"
         "rc = main(['check'])\n"

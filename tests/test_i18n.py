@@ -272,7 +272,7 @@ def tmp_course_with_languages(folder: Path, languages: tuple[str, ...]) -> Path:
 
 
 def test_serve_passes_the_language_to_every_session(tmp_path: Path) -> None:
-    from canvas_tutor.web import serve_command_line
+    from canvas_tutor.serve import session_command_line as serve_command_line
 
     line = serve_command_line(tmp_path, None, "es")
     assert line.endswith("--language es")

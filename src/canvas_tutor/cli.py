@@ -87,6 +87,9 @@ def _add_report(sub: Subparsers) -> None:
                         help=_("the kind of report to write"))
     report.add_argument("--force", action="store_true",
                         help=_("overwrite OUT of another type"))
+    report.add_argument("--watch", action="store_true",
+                        help=_("write OUT again whenever a canvas changes (an HTML report "
+                               "then reloads itself in the browser)"))
     report.add_argument("--course", type=Path, metavar="DIR", dest="sub_course",
                         help=_("the course pack the canvases belong to"))
     _add_language(report)
@@ -135,8 +138,13 @@ def _add_serve(sub: Subparsers) -> None:
                            description=_("Serve the course with textual-serve. Needs the web "
                                          "extra: pip install 'canvas-tutor[web]'."))
     serve.add_argument("--host", default="127.0.0.1",
-                       help=_("address to listen on (default: this computer only)"))
+                       help=_("address to listen on (default: this computer only; 0.0.0.0 "
+                              "for every network address of this computer)"))
     serve.add_argument("--port", type=int, default=8000, help=_("port to listen on"))
+    serve.add_argument("--public-url", metavar="URL",
+                       help=_("the address learners open, when it is not this computer's "
+                              "own (behind a proxy or a name), e.g. https://class.example.org"))
+    serve.add_argument("--verbose", action="store_true", help=_("also log every request"))
     serve.add_argument("--class-dir", type=Path, metavar="DIR", default=Path("class-canvases"),
                        help=_("folder where the learners' canvases are saved"))
     serve.add_argument("--course", type=Path, metavar="DIR", dest="sub_course",
@@ -145,6 +153,16 @@ def _add_serve(sub: Subparsers) -> None:
         "send learning records (xAPI) to this LRS as learners work; credentials from "
         "CANVAS_TUTOR_LRS_AUTH or CANVAS_TUTOR_LRS_AUTH_FILE"))
     _add_language(serve)
+
+
+def _add_class(sub: Subparsers) -> None:
+    group = sub.add_parser("class", help=_("look after a served class's folder"))
+    group_sub = group.add_subparsers(dest="class_command", metavar="ACTION", required=True)
+    codes = group_sub.add_parser("codes", help=_("list the return codes of a class folder"),
+                                 description=_("List every learner's return code, for a "
+                                               "learner who lost theirs."))
+    codes.add_argument("dir", type=Path, metavar="DIR")
+    codes.add_argument("--name", metavar="TEXT", help=_("only learners whose name has TEXT"))
 
 
 def _add_plain(sub: Subparsers) -> None:
@@ -194,7 +212,7 @@ def _add_xapi(sub: Subparsers) -> None:
 SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "check": _add_check, "export": _add_export, "coach": _add_coach, "report": _add_report,
     "course": _add_course, "serve": _add_serve, "certificate": _add_certificate,
-    "plain": _add_plain,
+    "plain": _add_plain, "class": _add_class,
     "xapi": _add_xapi,
 }
 
@@ -333,6 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "certificate": _certificate,
         "plain": _plain,
         "xapi": _xapi,
+        "class": _class,
     }
     from canvas_tutor.text import visible  # every message shows control codes, never obeys
 
@@ -436,6 +455,11 @@ def _report(args: argparse.Namespace) -> int:
 
     language, notice = _language_of(args)
     _notice(notice)
+    if args.watch:
+        from canvas_tutor.export.report_watch import watch_command
+
+        return watch_command(args.paths, args.format, args.output, _course_dir(args),
+                             force=args.force, language=language)
     return report_command(args.paths, args.format, args.output, _course_dir(args),
                           force=args.force, language=language)
 
@@ -488,12 +512,18 @@ def _serve(args: argparse.Namespace) -> int:
             print(_("canvas-tutor: warning: no LRS credentials ({env} or {file_env}): the "
                     "LRS must take statements without signing in").format(
                 env=AUTH_ENV, file_env=AUTH_FILE_ENV), file=sys.stderr)
-    from canvas_tutor.web import serve_command
+    from canvas_tutor.serve import serve_command
 
     language, notice = _language_of(args)
     _notice(notice)
     return serve_command(args.host, args.port, args.class_dir, _course_dir(args),
-                         language=language)
+                         language=language, public_url=args.public_url, verbose=args.verbose)
+
+
+def _class(args: argparse.Namespace) -> int:
+    from canvas_tutor.export.class_codes import codes_command
+
+    return codes_command(args.dir, args.name)
 
 
 if __name__ == "__main__":

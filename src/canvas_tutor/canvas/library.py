@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from canvas_tutor.canvas import SUFFIX
+from canvas_tutor.canvas.codes import code_of, matches, new_code
 from canvas_tutor.errors import CanvasError
 
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
@@ -65,6 +66,7 @@ class CanvasSummary:
     completed: int = 0
     updated: datetime | None = None
     error: str = ""
+    code: str = ""
 
 
 def find_canvases(folder: Path) -> list[CanvasSummary]:
@@ -83,6 +85,19 @@ def find_canvases(folder: Path) -> list[CanvasSummary]:
             continue
         found.append(CanvasSummary(path=path, name=canvas.name, venture=canvas.venture,
                                    completed=len(canvas.progress.completed),
-                                   updated=canvas.updated))
+                                   updated=canvas.updated, code=code_of(canvas)))
     found.sort(key=lambda s: (s.updated is None, -(s.updated.timestamp() if s.updated else 0)))
     return found
+
+
+def find_by_code(folder: Path, typed: str) -> CanvasSummary | None:
+    """The canvas in a class folder whose return code is `typed` (any case or spacing)."""
+    for summary in find_canvases(folder):
+        if not summary.error and matches(summary.code, typed):
+            return summary
+    return None
+
+
+def unused_code(folder: Path) -> str:
+    """A return code that no canvas in the folder has yet."""
+    return new_code(s.code for s in find_canvases(folder))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from canvas_tutor.canvas.codes import code_of
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.course.model import Course
 from canvas_tutor.export.common import (
@@ -117,6 +118,8 @@ def canvas_to_html(canvas: Canvas, course: Course) -> str:
     meta = [(_("Designed for"), venture or "\u2014"), (_("Designed by"), name or "\u2014"),
             (_("Date"), format_date(canvas.updated)),
             (_("Course"), one_line(course.title))]
+    if code_of(canvas):  # a canvas from a served class: the words that reopen it
+        meta.append((_("Return code"), code_of(canvas)))
     lang = one_line(canvas.language) or "en"
     out = [
         "<!DOCTYPE html>",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from canvas_tutor.canvas.codes import code_of
 from canvas_tutor.canvas.model import BlockWork, Canvas
 from canvas_tutor.course.model import Course
 from canvas_tutor.export.common import stamp
@@ -53,6 +54,7 @@ def canvas_export_data(canvas: Canvas, course: Course) -> dict[str, Any]:
         "learner": {
             "name": strip_controls(canvas.name),
             "venture": strip_controls(canvas.venture),
+            **({"return_code": code_of(canvas)} if code_of(canvas) else {}),
         },
         "created": stamp(canvas.created),
         "updated": stamp(canvas.updated),

@@ -7,6 +7,7 @@ image, a heading, a list, a table or code.
 
 from __future__ import annotations
 
+from canvas_tutor.canvas.codes import code_of
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.course.model import Course
 from canvas_tutor.export.common import BlockView, block_views, credit_of, layout_of
@@ -84,6 +85,8 @@ def canvas_to_markdown(canvas: Canvas, course: Course) -> str:
         f"course: {_yaml(canvas.course)}",
     ]
     lines.append(f"course_title: {_yaml(course.title)}")
+    if code_of(canvas):
+        lines.append(f"return_code: {_yaml(code_of(canvas))}")
     lines += [f'date: "{canvas.updated.date().isoformat()}"', "---", ""]
     title = one_line(layout.title) or one_line(course.title)
     heading = f"{title}: {canvas.venture}" if one_line(canvas.venture) else title
@@ -91,6 +94,8 @@ def canvas_to_markdown(canvas: Canvas, course: Course) -> str:
     if one_line(canvas.name):
         by = _("By {name}, {date}").format(name=canvas.name, date=format_date(canvas.updated))
         lines += [md_escape(by), ""]
+    if code_of(canvas):
+        lines += [md_escape(_("Return code: {code}").format(code=code_of(canvas))), ""]
     for view in block_views(canvas, course):
         lines += _block(view)
     lines += ["* * *", "", f"*{md_escape(credit_of(course))}*", ""]

@@ -42,12 +42,26 @@ class Skipped:
 
 @dataclass
 class LessonStat:
-    """How many learners finished a lesson."""
+    """How many learners finished a lesson, and how many have begun it (finished or not)."""
 
     id: str
     title: str
     done: int
     percent: float
+    started: int = 0
+    started_percent: float = 0.0
+
+
+@dataclass
+class ExerciseColumn:
+    """One exercise of the course: a column of the report's answers, learners side by side."""
+
+    id: str
+    kind: str
+    prompt: str
+    lesson_id: str
+    lesson: str
+    answered: int = 0
 
 
 @dataclass
@@ -127,6 +141,7 @@ class ClassReport:
     types_title: str = ""  # what those items are (the vocabulary's title)
     language: str = "en"  # the course's language: the page's lang
     records: tuple[Records, ...] = ()  # learning records waiting in a class's outbox
+    exercises: list[ExerciseColumn] = field(default_factory=list)
 
     @property
     def duplicate_groups(self) -> list[list[Learner]]:
@@ -207,6 +222,8 @@ def _wanted(course: Course, questions: list[Question], labels: dict[str, str]) -
         labels=labels,
         types_block=course.canvas.role_id("relationships"),
         rated=_self_checks(course),
+        exercises=tuple((lesson.id, ex) for lesson in course.lessons
+                        for ex in lesson.exercises),
     )
 
 
@@ -262,6 +279,8 @@ def _report(course: Course, learners: list[Learner], skipped: list[Skipped],
     attempted: Counter[str] = Counter(q for x in learners for q in x.quiz)
     right: Counter[str] = Counter(q for x in learners for q, ok in x.quiz.items() if ok)
     done: Counter[str] = Counter(x for learner in learners for x in learner.completed)
+    begun: Counter[str] = Counter(x for learner in learners for x in learner.started)
+    answered: Counter[str] = Counter(x for learner in learners for x in learner.work)
     chosen: Counter[str] = Counter(t for learner in learners for t in learner.types)
     types = [TypeStat(tid, label, chosen[tid]) for tid, label in labels.items()]
     others = sum(1 for learner in learners if learner.other_types)
@@ -277,8 +296,12 @@ def _report(course: Course, learners: list[Learner], skipped: list[Skipped],
         generated=now,
         learners=learners,
         skipped=skipped,
-        lessons=[LessonStat(x.id, x.title, done[x.id], _percent(done[x.id], n))
+        lessons=[LessonStat(x.id, x.title, done[x.id], _percent(done[x.id], n),
+                            begun[x.id], _percent(begun[x.id], n))
                  for x in course.lessons],
+        exercises=[ExerciseColumn(ex.id, ex.kind, ex.prompt, lesson.id, lesson.title,
+                                  answered[ex.id])
+                   for lesson in course.lessons for ex in lesson.exercises],
         quizzes=[QuizStat(ex.id, ex.kind, title, ex.prompt, attempted[ex.id], right[ex.id],
                           _percent(right[ex.id], attempted[ex.id]))
                  for title, ex in _quizzes(course)],

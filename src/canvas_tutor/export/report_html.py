@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from canvas_tutor import __version__
-from canvas_tutor.export.report_data import ClassReport, TypeStat
+from canvas_tutor.export.report_data import ClassReport, ExerciseColumn, TypeStat
 from canvas_tutor.export.report_read import Learner
 from canvas_tutor.i18n import N_, _, format_datetime, format_number, html_lang, ngettext
 
@@ -37,6 +37,8 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{border:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:var(--bg)}td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .meter{width:30%}.meter span{display:block;height:.8em;background:var(--bar)}
+.meter span.started{opacity:.35;margin-bottom:-.8em}
+table.work{table-layout:fixed}h3{margin:1rem 0 .3rem}
 .answer{white-space:pre-wrap;overflow-wrap:anywhere}
 .flag{color:var(--warn);font-weight:600}
 .summary{display:flex;gap:1.5rem;flex-wrap:wrap;margin:.75rem 0}
@@ -89,7 +91,9 @@ def _table(*headings: str, meter: bool = False) -> str:
 
 def _summary(r: ClassReport) -> list[str]:
     dups = sum(1 for x in r.learners if x.duplicate_of)
+    working = sum(1 for x in r.learners if x.work or x.started)
     items = [(len(r.learners), ngettext("learner", "learners", len(r.learners))),
+             (working, ngettext("has started", "have started", working)),
              (len(r.skipped), ngettext("file skipped", "files skipped", len(r.skipped))),
              (dups, ngettext("file from a learner with more than one",
                              "files from a learner with more than one", dups))]
@@ -101,10 +105,15 @@ def _summary(r: ClassReport) -> list[str]:
 
 def _lessons(r: ClassReport) -> list[str]:
     out = [_h2("lessons", _("Completion per lesson"))
-           + _table(_("Lesson"), _("Learners done"), "%", meter=True)]
+           + _muted(_("Started: the learner opened the lesson or answered something in it. "
+                      "Done: they finished it."))
+           + _table(_("Lesson"), _("Started"), "%", _("Done"), "%", meter=True)]
     for s in r.lessons:
-        out.append(f'<tr><td>{_e(s.title)}</td><td class="n">{format_number(s.done)}</td>'
+        out.append(f'<tr><td>{_e(s.title)}</td><td class="n">{format_number(s.started)}</td>'
+                   f'<td class="n">{format_number(s.started_percent, 1)}</td>'
+                   f'<td class="n">{format_number(s.done)}</td>'
                    f'<td class="n">{format_number(s.percent, 1)}</td><td class="meter">'
+                   f'<span class="started" style="width:{s.started_percent:.1f}%"></span>'
                    f'<span style="width:{s.percent:.1f}%"></span></td></tr>')
     out.append("</tbody></table>")
     return out
@@ -189,6 +198,35 @@ def _answers(r: ClassReport) -> list[str]:
     return out
 
 
+def _work(r: ClassReport) -> list[str]:
+    """Every answer of every exercise: a table per lesson, one row per learner who
+    answered something in it, one column per exercise."""
+    out = [_h2("work", _("Every answer, lesson by lesson"))]
+    lessons: dict[str, list[ExerciseColumn]] = {}
+    for column in r.exercises:
+        lessons.setdefault(column.lesson_id, []).append(column)
+    if not lessons:
+        return out + [_muted(_("This course has no exercises."))]
+    for columns in lessons.values():
+        ids = [c.id for c in columns]
+        rows = [x for x in r.learners if any(i in x.work for i in ids)]
+        out.append(f"<h3>{_e(columns[0].lesson)}</h3>")
+        if not rows:
+            out.append(_muted(_("No answers yet.")))
+            continue
+        heads = [_("Learner")]
+        for c in columns:
+            answered = ngettext("{n} answer", "{n} answers", c.answered).format(
+                n=format_number(c.answered))
+            heads.append(f"{c.prompt} ({answered})")
+        out.append(_table(*heads).replace("<table>", '<table class="work">', 1))
+        for x in rows:
+            cells = "".join(f'<td class="answer">{_e(x.work.get(i, ""))}</td>' for i in ids)
+            out.append(f"<tr><td>{_who(x)}</td>{cells}</tr>")
+        out.append("</tbody></table>")
+    return out
+
+
 def _canvas(r: ClassReport, x: Learner, block_styles: list[tuple[str, str, str]]) -> str:
     """One learner's canvas on the course's grid: notes, and the chosen types."""
     flag = ""
@@ -256,8 +294,12 @@ def _records(r: ClassReport) -> list[str]:
     return records_html(r.records)
 
 
-def report_html(report: ClassReport) -> str:
-    """The whole report as one HTML document (UTF-8 text, nothing to fetch)."""
+def report_html(report: ClassReport, *, reload_every: int = 0) -> str:
+    """The whole report as one HTML document (UTF-8 text, nothing to fetch).
+
+    `reload_every` seconds (report --watch only): the open page reloads itself, with no
+    script, so a trainer's tab follows the class as the file is rewritten.
+    """
     r = report
     stamp = _e(format_datetime(r.generated, "long"))
     title = _e(_("Class report: {course}").format(course=r.course_title))
@@ -267,6 +309,7 @@ def report_html(report: ClassReport) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',
+        f'<meta http-equiv="refresh" content="{int(reload_every)}">' if reload_every > 0 else "",
         f"<title>{title}</title><style>{_CSS}</style></head><body>",
         f"<header><h1>{title}</h1><p class=\"muted\">"
         + _e(_("Course {id}, report of {date}")).format(
@@ -274,7 +317,7 @@ def report_html(report: ClassReport) -> str:
         "<main>",
     ]
     for section in (_summary, _problems, _duplicates, _lessons, _quizzes, _types, _outcomes,
-                    _answers, _records, _gallery):
+                    _answers, _work, _records, _gallery):
         parts += section(r)
     parts.append("</main>")
     made = _e(_("Made with canvas-tutor {version} on {date}.")).format(

@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from canvas_tutor.canvas.codes import code_of
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.canvas.store import read_canvas
+from canvas_tutor.course.model import Exercise
 from canvas_tutor.errors import CanvasError
+from canvas_tutor.export.answers import answer_text
 from canvas_tutor.i18n import _
 from canvas_tutor.text import one_line
 
@@ -29,7 +32,7 @@ class Learner:
     venture: str
     completed: list[str]
     types: list[str]
-    answers: dict[str, str]
+    answers: dict[str, str]  # the evaluation questions
     notes: dict[str, list[str]]
     quiz: dict[str, bool]
     updated: datetime
@@ -37,6 +40,9 @@ class Learner:
     ratings: dict[str, dict[str, int]] = field(default_factory=dict)  # self-check exercises
     duplicate_of: list[str] = field(default_factory=list)  # a few of the other files
     duplicate_count: int = 0  # how many other files have this learner's name
+    work: dict[str, str] = field(default_factory=dict)  # every exercise's answer, as text
+    started: list[str] = field(default_factory=list)  # lessons begun, finished ones too
+    code: str = ""
 
     @property
     def key(self) -> str:
@@ -56,6 +62,7 @@ class Wanted:
     labels: dict[str, str]
     types_block: str = ""  # the block whose chosen types the report charts (relationships)
     rated: tuple[str, ...] = ()  # the rate exercises whose ratings the report compares
+    exercises: tuple[tuple[str, Exercise], ...] = ()  # (lesson id, exercise), course order
 
 
 def first_try_right(attempts: int, correct: bool, first_try: bool | None) -> bool:
@@ -70,7 +77,19 @@ def to_learner(file: str, canvas: Canvas, want: Wanted) -> Learner:
     rel = canvas.blocks.get(want.types_block) if want.types_block else None
     answers = rel.answers if rel is not None else {}
     types = list(dict.fromkeys(rel.types)) if rel is not None else []
+    work: dict[str, str] = {}
+    started = dict.fromkeys(x for x in canvas.progress.completed if x in want.lessons)
+    if canvas.progress.current in want.lessons:
+        started[canvas.progress.current] = None
+    for lesson_id, ex in want.exercises:
+        text, _ = answer_text(canvas, ex)
+        if text:
+            work[ex.id] = text
+            started[lesson_id] = None
     return Learner(
+        work=work,
+        started=list(started),
+        code=code_of(canvas),
         file=file,
         name=canvas.name,
         venture=canvas.venture,

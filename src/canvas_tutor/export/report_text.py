@@ -35,8 +35,14 @@ def report_dict(report: ClassReport) -> dict[str, Any]:
         "learner_count": len(r.learners),
         "skipped": [{"file": s.file, "reason": s.reason} for s in r.skipped],
         "duplicates": [[x.file for x in g] for g in r.duplicate_groups],
-        "lessons": [{"id": s.id, "title": s.title, "done": s.done, "percent": s.percent}
+        "lessons": [{"id": s.id, "title": s.title, "done": s.done, "percent": s.percent,
+                     "started": s.started, "started_percent": s.started_percent}
                     for s in r.lessons],
+        "exercises": [{"id": c.id, "kind": c.kind, "lesson": c.lesson_id, "prompt": c.prompt,
+                       "answered": c.answered,
+                       "answers": [{"file": x.file, "name": x.name, "answer": x.work[c.id]}
+                                   for x in r.learners if c.id in x.work]}
+                      for c in r.exercises],
         "quizzes": [{"id": q.id, "kind": q.kind, "lesson": q.lesson, "prompt": q.prompt,
                      "attempted": q.attempted, "first_try": q.first_try,
                      "percent": q.percent} for q in r.quizzes],
@@ -52,8 +58,9 @@ def report_dict(report: ClassReport) -> dict[str, Any]:
                       for q in r.questions],
         "learners": [{"file": x.file, "name": x.name, "venture": x.venture,
                       "updated": x.updated.isoformat().replace("+00:00", "Z"),
-                      "completed": x.completed, "types": x.types,
-                      "other_types": x.other_types, "answers": x.answers, "notes": x.notes,
+                      "completed": x.completed, "started": x.started, "types": x.types,
+                      "other_types": x.other_types, "answers": x.work, "notes": x.notes,
+                      "return_code": x.code,
                       "duplicate_of": x.duplicate_of,
                       "duplicate_count": x.duplicate_count} for x in r.learners],
     }
@@ -69,20 +76,20 @@ def report_csv(report: ClassReport) -> str:
     r = report
     buf = io.StringIO()
     out = csv.writer(buf)
-    out.writerow(["file", "name", "venture", "completed_lessons"]
+    out.writerow(["file", "name", "venture", "completed_lessons", "started_lessons"]
                  + [f"done:{s.id}" for s in r.lessons]
                  + [f"types:{r.types_block}" if r.types_block else "types"]
-                 + [f"answer:{q.id}" for q in r.questions]
+                 + [f"answer:{c.id}" for c in r.exercises]
                  + ["duplicate"])
     lesson_ids = [s.id for s in r.lessons]
-    question_ids = [q.id for q in r.questions]
+    exercise_ids = [c.id for c in r.exercises]
     for x in r.learners:
         done = set(x.completed)
         types = "; ".join(r.type_labels.get(t, t) for t in x.types)
-        row = [x.file, x.name, x.venture, str(len(done))]
+        row = [x.file, x.name, x.venture, str(len(done)), str(len(x.started))]
         row += ["1" if lid in done else "0" for lid in lesson_ids]
         row.append(types)
-        row += [x.answers.get(q, "") for q in question_ids]
+        row += [x.work.get(e, "") for e in exercise_ids]
         row.append(_("yes") if x.duplicate_of else "")  # a flag read by the trainer
         out.writerow([safe_cell(cell) for cell in row])
     return buf.getvalue()

@@ -7,6 +7,8 @@ the canvas session, which writes on a background thread so typing never waits.
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -34,6 +36,8 @@ if TYPE_CHECKING:  # the canvas model, store and session load when a canvas open
     from canvas_tutor.course.model import Course
 
 AUTOSAVE_DELAY = 0.6
+LOCK_RETRY = 0.25
+CLASS_LOCK_WAIT = 5.0  # a reloaded page's old session saves and ends well within this
 RETRY_DELAY = 5.0
 
 
@@ -106,16 +110,26 @@ class CanvasTutorApp(App[None]):
 
     # Opening canvases -------------------------------------------------------------------
 
-    def open_canvas(self, path: Path) -> bool:
-        """Lock and load a canvas, then show home; trouble opens a dialog instead."""
+    def open_canvas(self, path: Path, *, wait: float = 0.0) -> bool:
+        """Lock and load a canvas, then show home; trouble opens a dialog instead.
+
+        In a served class a learner who reloads the page comes back while the session of
+        the old page is still saving and closing: `wait` seconds are given for that.
+        """
         from canvas_tutor.canvas.store import CanvasStore
 
         store = CanvasStore(path)
         try:
             canvas = store.open()
         except CanvasLocked as exc:
-            self.notify(exc.message, title=_("Canvas already open"), severity="error", markup=False,
-                        timeout=10)
+            if wait > 0:
+                self.set_timer(LOCK_RETRY, lambda: self.open_canvas(
+                    path, wait=wait - LOCK_RETRY))
+                return False
+            message = _("This canvas is open in another browser tab or on another computer. "
+                        "Close it there, then try again.") if self.fixed_folder else exc.message
+            self.notify(message, title=_("Canvas already open"), severity="error",
+                        markup=False, timeout=10)
             return False
         except CanvasError as exc:
             from canvas_tutor.tui.screens.broken import BrokenCanvasScreen
@@ -125,22 +139,38 @@ class CanvasTutorApp(App[None]):
         self._start(store, canvas)
         return True
 
-    def create_canvas(self, path: Path, name: str, venture: str) -> bool:
-        """Start a new canvas file for this course."""
+    def create_canvas(self, path: Path, name: str, venture: str, *, code: str = "") -> bool:
+        """Start a new canvas file for this course (in a served class, with its code)."""
         from canvas_tutor.canvas.model import Canvas
         from canvas_tutor.canvas.store import CanvasStore
 
         canvas = Canvas(course=self.course.id, name=name, venture=venture,
                         language=self.course.language)
+        if code:
+            from canvas_tutor.canvas.codes import set_code
+
+            set_code(canvas, code)
         store = CanvasStore(path)
         try:
             store.create(canvas)
         except CanvasError as exc:
-            self.notify(str(exc), title=_("Cannot create the canvas"), severity="error",
-                        markup=False,
+            if self.fixed_folder and (isinstance(exc, CanvasLocked) or path.exists()):
+                # Two learners of one name started at the same moment and both chose
+                # this file: the later one takes the next free name instead.
+                from canvas_tutor.canvas.library import new_canvas_path
+
+                retry = new_canvas_path(path.parent, name)
+                if retry != path:
+                    return self.create_canvas(retry, name, venture, code=code)
+            self.notify(exc.message if self.fixed_folder else str(exc),  # no server paths
+                        title=_("Cannot create the canvas"), severity="error", markup=False,
                         timeout=10)
             return False
         self._start(store, canvas)
+        if code:
+            from canvas_tutor.tui.screens.code_dialog import CodeDialog
+
+            self.push_screen(CodeDialog(code))
         return True
 
     def _start(self, store: CanvasStore, canvas: Canvas) -> None:
@@ -309,6 +339,29 @@ class CanvasTutorApp(App[None]):
             self._leaving = False
 
     async def action_quit(self) -> None:
+        """Save and quit; in a served class, first say the return code and ask."""
+        if self.fixed_folder and self.session is not None:
+            from canvas_tutor.canvas.codes import code_of
+            from canvas_tutor.tui.screens.code_dialog import CodeDialog
+
+            code = code_of(self.canvas)
+            if code and not isinstance(self.screen, CodeDialog):
+                async def leave(sure: bool | None) -> None:
+                    if sure:
+                        await self.save_and_exit()
+
+                self.push_screen(CodeDialog(code, leaving=True), leave)
+                return
+        await self.save_and_exit()
+
+    async def save_for_server_end(self) -> None:
+        """The server of a served class is gone: keep what was typed, save, unlock."""
+        await self._save_before_leaving()
+        if self.session is not None:
+            self.session.close()
+
+    async def save_and_exit(self) -> None:
+        """Keep what is typed, save, and end (unless the save failed: then say so)."""
         from canvas_tutor.tui.screens.save_failed import SaveFailedScreen
 
         if isinstance(self.screen, SaveFailedScreen):
@@ -378,5 +431,43 @@ def run_app(course: Course, *, canvas: Path | None = None,
     """Run the app in this terminal; returns the exit status."""
     app = CanvasTutorApp(course, canvas_path=canvas, data_dir=data_dir, trainer=trainer,
                          fixed_folder=class_mode, notice=notice, theme=theme)
+    if class_mode:
+        return _run_class_session(app)
     app.run()
     return app.return_code or 0
+
+
+def _run_class_session(app: CanvasTutorApp) -> int:
+    """One browser tab of a served class: ends with its server, leaks nothing to its log."""
+    from canvas_tutor.serve.guard import note, quiet_stderr, watch_parent
+
+    def save() -> None:  # on the app's own thread: keeps what is typed, saves, unlocks
+        app.call_from_thread(cast("Callable[[], object]", app.save_for_server_end))
+
+    def save_here() -> None:  # from the guard's thread, when the app's thread is stuck
+        if app.session is not None:
+            app.session.close()
+
+    # Under textual-serve the screen goes to stdout and stderr to the server's log; in a
+    # terminal (trying a class session by hand) Textual draws on stderr: keep it then.
+    served = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+    stderr = quiet_stderr() if served else os.dup(2)
+    done = watch_parent(save, save_here)
+    try:
+        app.run()
+    except Exception as exc:  # noqa: BLE001 - the log gets the kind of error, never the text
+        note(stderr, _("canvas-tutor: a learner's session stopped on an error ({kind}); "
+                       "its canvas was saved").format(kind=type(exc).__name__))
+        with contextlib.suppress(Exception):
+            save_here()
+        return 1
+    finally:
+        done.set()
+    if app.return_code:
+        note(stderr, _("canvas-tutor: a learner's session stopped on an error; its last "
+                       "saved canvas is kept"))
+    # The canvas is saved and its lock released (on unmount): leave now, without the
+    # interpreter's slow teardown, so a class of thirty ends within the server's two seconds.
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    os._exit(app.return_code or 0)

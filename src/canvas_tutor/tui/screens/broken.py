@@ -39,7 +39,7 @@ class BrokenCanvasScreen(ModalScreen[None]):
         has_backup = backup_path(self.path).is_file()
         with Vertical(id="broken") as box:
             box.border_title = Text(_("This canvas cannot be opened"))
-            yield Static(str(self.error), markup=False)
+            yield Static(self._described(self.error), markup=False)
             yield Static(_("The file is left exactly as it is. You can open the last good "
                            "version (the backup, copied to a new file), or start a new "
                            "canvas."), markup=False)
@@ -49,13 +49,22 @@ class BrokenCanvasScreen(ModalScreen[None]):
                 yield Button(_("Start a new canvas"), id="new")
                 yield Button(_("Quit"), id="quit", variant="error")
 
+    def _described(self, error: CanvasError) -> str:
+        """The fault; in a served class with the file's name only, never a server path."""
+        if not cast("CanvasTutorApp", self.app).fixed_folder:
+            return visible(error)
+        where = f"{error.path.name}:{error.line}" if error.line else error.path.name
+        return visible(f"{where}: {error.message}")
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         app = cast("CanvasTutorApp", self.app)
         if event.button.id == "backup":
             try:
                 target = recover_backup(self.path)
             except (CanvasError, OSError) as exc:
-                self.notify(visible(exc), title=_("The backup cannot be used either"),
+                shown = self._described(exc) if isinstance(exc, CanvasError) else \
+                    visible(exc)
+                self.notify(shown, title=_("The backup cannot be used either"),
                             severity="error", markup=False, timeout=10)
                 return
             self.dismiss()

@@ -64,7 +64,10 @@ class MyCanvasScreen(TutorScreen[None]):
         who = f"{shown.name} · {shown.venture}" if shown.venture else shown.name
         if self.showing_case:
             return _("The case, {who} (t: back to yours)").format(who=who)
-        return who
+        from canvas_tutor.canvas.codes import code_of
+
+        code = code_of(shown)
+        return f"{who} · " + _("return code: {code}").format(code=code) if code else who
 
     def compose(self) -> ComposeResult:
         layout = self.course.canvas

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -14,12 +12,10 @@ from textual.widgets.option_list import Option
 from canvas_tutor.canvas.library import CanvasSummary, find_canvases, new_canvas_path
 from canvas_tutor.i18n import _, format_datetime, format_number, ngettext
 from canvas_tutor.text import one_line, visible
+from canvas_tutor.tui.app import CLASS_LOCK_WAIT
 from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.key_bar import KeyBar
 from canvas_tutor.tui.widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    pass
 
 MAX_NAME = 80
 
@@ -31,13 +27,18 @@ class WelcomeScreen(TutorScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._found: list[CanvasSummary] = []
+        self._misses = 0
+        self._locked_until = 0.0
 
     def compose(self) -> ComposeResult:
         # In a served classroom the folder is shared: nobody sees the others' canvases.
         self._found = [] if self.tutor.fixed_folder else find_canvases(self.tutor.data_dir)
         course = self.tutor.course
         yield TitleBar()
-        with VerticalScroll(id="welcome"):
+        with VerticalScroll(id="welcome") as scroll:
+            # A click beside a field must leave the keyboard in the field, not on the
+            # scroll area (typing went nowhere); the fields scroll into view on focus.
+            scroll.can_focus = False
             yield Static(course.title, classes="title", markup=False)
             yield Static(_("Learn the {canvas} one block at a time, and leave with your own "
                            "canvas.").format(canvas=course.canvas.title), classes="muted",
@@ -59,6 +60,8 @@ class WelcomeScreen(TutorScreen[None]):
                 yield Static(_("Your business idea, in a few words"), markup=False)
                 yield Input(id="venture", max_length=MAX_NAME * 2, compact=True)
                 yield Button(_("Start"), id="start", variant="primary", compact=True)
+            if self.tutor.fixed_folder:  # a served class: the way back, said on every page
+                yield from self._return_card()
             if course.outcomes:
                 with Vertical(id="outcomes", classes="card"):
                     yield Static(_("By the end you will be able to"), classes="panel-title",
@@ -83,7 +86,21 @@ class WelcomeScreen(TutorScreen[None]):
         if path is not None and not path.exists():
             self.notify(_("{file} does not exist yet: type your name to create it.").format(
                 file=visible(path.name)), timeout=8, markup=False)
-        self.call_after_refresh(first.focus)  # paint first: focusing redraws the footer
+        if self.tutor.fixed_folder:  # a browser: keys typed as the page opens count
+            first.focus()
+        else:
+            self.call_after_refresh(first.focus)  # paint first: focusing redraws the footer
+
+    def _return_card(self) -> ComposeResult:
+        with Vertical(id="return", classes="card"):
+            yield Static(_("Coming back to your canvas?"), classes="panel-title", markup=False)
+            yield Static(_("Type the return code of three words you got when you started "
+                           "(after a reload, or on another computer). Lost it? Ask your "
+                           "trainer."), classes="muted", markup=False)
+            with Horizontal(id="code-row"):
+                yield Input(id="code", max_length=MAX_NAME, compact=True,
+                            placeholder=_("your return code, e.g. sun-tree-seven"))
+                yield Button(_("Open my canvas"), id="reopen", compact=True)
 
     def _localise_list(self, total: int) -> None:
         options = self.query_one("#canvases", OptionList)
@@ -107,12 +124,44 @@ class WelcomeScreen(TutorScreen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name":
             self.query_one("#venture", Input).focus()
+        elif event.input.id == "code":
+            self._reopen()
         else:
             self._start()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             self._start()
+        elif event.button.id == "reopen":
+            self._reopen()
+
+    def _reopen(self) -> None:
+        """Open the class canvas whose return code was typed; guessing is slowed down."""
+        from canvas_tutor.canvas.library import find_by_code
+
+        field = self.query_one("#code", Input)
+        typed = one_line(field.value)
+        if not typed:
+            self.notify(_("Please type your return code first."), severity="warning")
+            field.focus()
+            return
+        if self.monotonic() < self._locked_until:
+            self.notify(_("Please wait a few seconds, then try again."), severity="warning")
+            return
+        found = find_by_code(self.tutor.data_dir, typed)
+        if found is None:
+            self._misses += 1
+            self._locked_until = self.monotonic() + min(2 ** self._misses, 60)
+            self.notify(_("No canvas has this return code. Check the words, or ask your "
+                          "trainer to look it up."), severity="warning", timeout=8)
+            return
+        self.tutor.open_canvas(found.path, wait=CLASS_LOCK_WAIT)
+
+    @staticmethod
+    def monotonic() -> float:
+        import time
+
+        return time.monotonic()
 
     def _start(self) -> None:
         name = one_line(self.query_one("#name", Input).value)
@@ -122,12 +171,12 @@ class WelcomeScreen(TutorScreen[None]):
             self.query_one("#name", Input).focus()
             return
         app = self.tutor
-        if app.fixed_folder:
-            mine = next((s for s in find_canvases(app.data_dir)
-                         if s.name.casefold() == name.casefold()), None)
-            if mine is not None:  # a learner who reloaded the page gets their canvas back
-                app.open_canvas(mine.path)
-                return
+        if app.fixed_folder:  # a served class: a new canvas for every start, with its code
+            from canvas_tutor.canvas.library import unused_code
+
+            app.create_canvas(new_canvas_path(app.data_dir, name), name, venture,
+                              code=unused_code(app.data_dir))
+            return
         path = app.canvas_path
         if path is None or path.exists():
             path = new_canvas_path(app.data_dir, name)
