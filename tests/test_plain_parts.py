@@ -262,3 +262,13 @@ def test_trainer_notes_are_read_only_in_trainer_mode(tmp_path: Path) -> None:
     text = trainer.stdout.decode()
     notes = text.index("For the trainer:")
     assert text.index("Timing: 5 minutes.", notes) < text.index("End of the trainer's notes.")
+
+
+def test_repeat_reads_the_question_and_its_options_again(tmp_path: Path) -> None:
+    done = subprocess.run(plain_command("--plain", "--canvas", str(tmp_path / "r.canvas.toml")),
+                          input=b"Ro\nShop\ngo 6\nskip\n\n\n\n\nrepeat\nq\n",
+                          capture_output=True, timeout=60)
+    text = done.stdout.decode()
+    again = text.index("Your choice, a number: repeat")
+    assert text.index("Question: A hairdresser in Accra", again) < \
+        text.index("  2. Keeping the customers she already has", again)

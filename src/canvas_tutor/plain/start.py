@@ -51,6 +51,9 @@ def run_plain(course: Course, *, canvas_path: Path | None = None, folder: Path |
         version=__version__, title=course.title))
     console.say(_("Type help at any prompt for the commands. Everything you write is "
                   "saved at once."))
+    console.say(_("When a lesson names a key of the full-screen app, type the command of "
+                  "the same letter here and press Enter: c for your canvas, k for the "
+                  "coach, x to export, n for the next lesson."))
     session: CanvasSession | None = None
     status = 0
     with _signals_stop():

@@ -19,7 +19,7 @@ from canvas_tutor.i18n import _, ngettext
 from canvas_tutor.plain import commands
 from canvas_tutor.plain.actions import Navigate, Quit, SkipReading, run
 from canvas_tutor.plain.console import Console
-from canvas_tutor.plain.exercises import ask_exercise
+from canvas_tutor.plain.exercises import ask_exercise, numbered
 from canvas_tutor.plain.prose import paragraphs
 
 
@@ -261,9 +261,14 @@ class PlainTutor:
                 label += " " + _("Type hint for a hint.")
             self.console.say(label)
 
-        def again() -> None:
+        def again() -> None:  # `repeat`: the question and what there is to choose from
             show()
             self.console.say(_("Question: {prompt}").format(prompt=ex.prompt))
+            if ex.categories:
+                self.console.say(_("The categories:"))
+            choices = [c.text for c in ex.categories] or [o.text for o in ex.options]
+            for line in numbered(choices):
+                self.console.say(line)
 
         self.exercise = ex
         show()
