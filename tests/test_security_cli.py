@@ -313,3 +313,19 @@ def test_a_canvas_error_shows_a_hostile_key_visibly(tmp_path: Path,
     assert "'blocks.b\\x1b]0;PWNED\\x07" in caught.value.message  # what the app shows
     code, _, err = _run(capsys, "export", str(path), "--format", "md")
     assert code == 1 and not control_characters(err) and "b\\x1b]0;PWNED" in err
+
+
+def test_xapi_prints_hostile_file_names_and_course_ids_visibly(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    _canvas(folder / "ada.canvas.toml")
+    (folder / f"broken{IN_NAME}.canvas.toml").write_text("nope [", "utf-8")
+    other = Canvas(course=f"other{IN_NAME}", name="Eve")
+    (folder / f"eve{IN_NAME}.canvas.toml").write_text(canvas_to_text(other), "utf-8")
+    out = tmp_path / f"records{IN_NAME}.json"
+    code, _, err = _run(capsys, "xapi", str(folder), "-o", str(out), "--course", str(MINI))
+    assert code == 0, err
+    assert not control_characters(err)
+    assert "broken\\x1b]0;PWNED\\x07" in err and "eve\\x1b]0;PWNED" in err
+    assert "records\\x1b]0;PWNED" in err

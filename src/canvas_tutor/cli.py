@@ -17,6 +17,7 @@ from canvas_tutor import __version__
 from canvas_tutor.errors import CanvasError, CourseError, UserError
 from canvas_tutor.export.formats import format_ids
 from canvas_tutor.i18n import _, ngettext
+from canvas_tutor.text import visible  # every message shows control codes, never obeys them
 
 if TYPE_CHECKING:
     import argparse
@@ -353,8 +354,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         "xapi": _xapi,
         "class": _class,
     }
-    from canvas_tutor.text import visible  # every message shows control codes, never obeys
-
     try:
         _check_course_dir(args)
         return handlers[args.command](args)
@@ -386,7 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _notice(notice: str | None) -> None:
     if notice:
-        print(f"canvas-tutor: {notice}", file=sys.stderr)
+        print(f"canvas-tutor: {visible(notice)}", file=sys.stderr)
 
 
 def _run_app(args: argparse.Namespace) -> int:
@@ -482,8 +481,6 @@ def _course(args: argparse.Namespace) -> int:
                                 language=args.sub_language or args.language,
                                 force=args.force)
     from canvas_tutor.course.init import init_pack
-    from canvas_tutor.text import visible
-
     target = init_pack(args.dir)
     print(_("Wrote a copy of the built-in course to {target}. Edit it, then run "
             "'canvas-tutor check {target}' and 'canvas-tutor --course {target}'.").format(
@@ -506,7 +503,8 @@ def _serve(args: argparse.Namespace) -> int:
         lrs = load_lrs(args.lrs)
         os.environ[URL_ENV] = lrs.endpoint
         print(_("Learning records (xAPI) go to {url} as learners work; those waiting are "
-                "in {folder}.").format(url=lrs.endpoint, folder=args.class_dir / OUTBOX),
+                "in {folder}.").format(url=visible(lrs.endpoint),
+                                       folder=visible(args.class_dir / OUTBOX)),
               flush=True)
         if not lrs.authorization:
             print(_("canvas-tutor: warning: no LRS credentials ({env} or {file_env}): the "

@@ -118,7 +118,9 @@ def catalogue_path(code: str, extra_dirs: Sequence[Path] = ()) -> Path | None:
 
 
 def _warn(text: str) -> None:
-    print(f"canvas-tutor: warning: {text}", file=sys.stderr)
+    from canvas_tutor.text import visible
+
+    print(f"canvas-tutor: warning: {visible(text)}", file=sys.stderr)
 
 
 def _fields(text: str) -> set[str] | None:

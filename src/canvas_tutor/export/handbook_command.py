@@ -13,6 +13,7 @@ from canvas_tutor.course.loader import load_course
 from canvas_tutor.errors import UserError
 from canvas_tutor.export.handbook import build_handbook
 from canvas_tutor.i18n import _
+from canvas_tutor.text import visible
 
 
 def render_handbook(course_dir: Path | None, fmt: str, *, trainer: bool = False,
@@ -50,6 +51,6 @@ def handbook_command(course_dir: Path | None, fmt: str, out: Path | None, *,
         written = write_export(out, text, fmt, force=force)
     except ExportError as exc:
         raise UserError(str(exc)) from None
-    print(_("wrote {file}").format(file=written), file=sys.stderr)
+    print(_("wrote {file}").format(file=visible(written)), file=sys.stderr)
     return 0
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from canvas_tutor.errors import CanvasError, UserError
 from canvas_tutor.i18n import _
+from canvas_tutor.text import visible
 
 if TYPE_CHECKING:
     import argparse
@@ -91,12 +92,14 @@ def xapi_from_args(args: argparse.Namespace) -> int:
     emails = read_emails(args.emails) if args.emails else {}
     canvases, skipped = _canvases(path)
     for line in skipped:
-        print(_("canvas-tutor: warning: skipped {what}").format(what=line), file=sys.stderr)
+        print(_("canvas-tutor: warning: skipped {what}").format(what=visible(line)),
+              file=sys.stderr)
     statements: list[dict[str, Any]] = []
     for file, canvas in canvases:
         if canvas.course != course.id:
             print(_("canvas-tutor: warning: skipped {file}: it is for course '{other}', not "
-                    "'{course}'").format(file=file, other=canvas.course, course=course.id),
+                    "'{course}'").format(file=visible(file), other=visible(canvas.course),
+                                   course=visible(course.id)),
                   file=sys.stderr)
             continue
         email = emails.get(" ".join(canvas.name.casefold().split()))
@@ -115,7 +118,7 @@ def xapi_from_args(args: argparse.Namespace) -> int:
             except ExportError as exc:
                 raise UserError(str(exc)) from None
             print(_("wrote {statements} statements from {canvases} canvases to {file}").format(
-                statements=len(statements), canvases=len(canvases), file=args.output),
+                statements=len(statements), canvases=len(canvases), file=visible(args.output)),
                   file=sys.stderr)
     if lrs is None:
         return 0
@@ -130,15 +133,16 @@ def _send(class_dir: Path, statements: list[dict[str, Any]], lrs: Any) -> int:
     result = outbox.flush(lrs, force=True, wait=60.0)
     for sid, reason in result.rejected:
         print(_("canvas-tutor: statement {id} kept aside in {folder}: {reason}").format(
-            id=sid, folder=outbox.rejected, reason=reason),
+            id=visible(sid), folder=visible(outbox.rejected), reason=visible(reason)),
               file=sys.stderr)
     print(_("{new} new statements queued; sent {sent}, {pending} still waiting, {refused} "
             "kept aside (outbox: {folder})").format(
         new=new, sent=result.sent, pending=result.pending, refused=len(result.rejected),
-        folder=outbox.folder),
+        folder=visible(outbox.folder)),
           file=sys.stderr)
     if result.error:
-        print(_("canvas-tutor: error: {reason}").format(reason=result.error), file=sys.stderr)
+        print(_("canvas-tutor: error: {reason}").format(reason=visible(result.error)),
+              file=sys.stderr)
     elif result.waited:
         print(_("canvas-tutor: error: another process is sending this outbox; try again "
                 "in a minute"), file=sys.stderr)
