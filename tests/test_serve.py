@@ -76,6 +76,16 @@ def test_public_url_is_what_the_page_uses(serve) -> None:  # type: ignore[no-unt
     assert 'data-session-websocket-url="ws://127.0.0.3:9/ws"' in page
     assert all(u.startswith(("http://127.0.0.3:9/", "ws://127.0.0.3:9/")) for u in urls_in(page))
     assert "Learners open: http://127.0.0.3:9\n" in server.output
+    assert 'data-base-path=""' in page
+
+
+def test_a_class_behind_a_path_gets_its_downloads_there_too(serve) -> None:  # type: ignore[no-untyped-def]
+    server = serve("--public-url", "https://school.example/4b/")
+    _, page = fetch(server.url + "/")
+    assert 'data-base-path="/4b"' in page  # class.js sends downloads to /4b/download/
+    assert 'data-session-websocket-url="wss://school.example/4b/ws"' in page
+    assert all(u.startswith(("https://school.example/4b/", "wss://school.example/4b/"))
+               for u in urls_in(page))
 
 
 def test_a_bad_public_url_is_refused(tmp_path: Path) -> None:

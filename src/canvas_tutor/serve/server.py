@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 from string import Template
 from typing import Any
+from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
@@ -84,6 +85,7 @@ class ClassServer(Server):
             "lang": self.language, "title": self.title,
             "static": f"{base}/static/", "page": f"{base}/class/",
             "websocket": f"{socket}/ws",
+            "base_path": urlsplit(base).path.rstrip("/"),  # behind a proxy at /4b/ (class.js)
             "font_size": str(_size(request.query.get("fontsize", "16"), 16, 64)),
             "loading": _("Opening the course..."), "start": _("Start"),
             "ended": _("The class has ended. Your work is saved. You can close this page."),

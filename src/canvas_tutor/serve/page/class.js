@@ -18,6 +18,18 @@
   }
   window.WebSocket = ClassSocket;
 
+  // textual.js fetches a download from the page's origin at /download/; behind a proxy
+  // that serves the class under a path (https://school.example/4b/) it must go there.
+  const nativeOpen = window.open.bind(window);
+  window.open = (url, target, features) => {
+    const base = (document.body && document.body.dataset.basePath) || "";
+    const root = window.location.origin + "/download/";
+    if (base && typeof url === "string" && url.startsWith(root)) {
+      url = window.location.origin + base + url.slice(window.location.origin.length);
+    }
+    return nativeOpen(url, target, features);
+  };
+
   function focusTerminal() {
     const input = document.querySelector("#terminal .xterm-helper-textarea");
     if (input && document.activeElement !== input) {
