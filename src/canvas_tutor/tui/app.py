@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, cast
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.driver import Driver
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -73,19 +72,6 @@ class CanvasTutorApp(App[None]):
         self._remove_signals: Callable[[], None] | None = None
         self._leaving = False  # the final save: its failure has a dialog, not a toast
         self.sub_title = course.title
-
-    def get_driver_class(self) -> type[Driver]:
-        """Textual's driver, changed so that pastes arrive whole (see paste_driver.py)."""
-        driver = super().get_driver_class()
-        if driver.__module__ == "textual.drivers.linux_driver":
-            from canvas_tutor.tui.paste_driver import PasteSafeDriver
-
-            return PasteSafeDriver
-        if driver.__module__ == "textual.drivers.web_driver":  # textual-serve's sessions
-            from canvas_tutor.tui.paste_driver import web_driver
-
-            return web_driver()
-        return driver
 
     @property
     def canvas(self) -> Canvas:
