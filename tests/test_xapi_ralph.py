@@ -77,7 +77,6 @@ def test_lrs_killed_mid_class_every_statement_arrives_once(
         ralph: Ralph, builtin_course: Course, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(xapi_send, "MAX_BACKOFF", 1.0)  # keep the test short
-    monkeypatch.setattr(xapi_send, "TIMEOUT", 3.0)
     folder = tmp_path / "class"
     folder.mkdir()
     lrs = load_lrs(ralph.url, environ={AUTH_ENV: ralph.credentials})
@@ -110,7 +109,7 @@ def test_lrs_killed_mid_class_every_statement_arrives_once(
     for _n, session, sender in learners:
         sender.join()
         session.close()
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a loaded machine: Ralph takes a while
     while outbox.counts()["pending"] and time.monotonic() < deadline:
         time.sleep(0.5)  # the senders retry by themselves after their backoff
     assert outbox.counts()["pending"] == 0 and outbox.counts()["rejected"] == 0

@@ -25,10 +25,13 @@ def render_handbook(course_dir: Path | None, fmt: str, *, trainer: bool = False,
         render = get("handbook", fmt).render()
     except LookupError as exc:
         raise UserError(str(exc)) from None
-    course = load_course(course_dir, language)
-    if language and course.language != language:
-        raise UserError(_("this course has no language {language} (it has: {languages})")
-                        .format(language=repr(language), languages=", ".join(course.languages)))
+    course = load_course(course_dir)
+    if language and language != course.language:
+        if language not in course.languages:
+            raise UserError(_("this course has no language {language} (it has: {languages})")
+                            .format(language=repr(language),
+                                    languages=", ".join(course.languages)))
+        course = load_course(course_dir, language)
     from canvas_tutor.i18n import set_language
 
     set_language(course.language)

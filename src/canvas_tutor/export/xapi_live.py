@@ -67,6 +67,7 @@ class LiveSender:
             result = self.outbox.flush(self.lrs, wait=5.0)
         except Exception as exc:  # noqa: BLE001 - a full disk must not stop the session
             self.last_error = one_line(str(exc))
+            self._retry_later(30.0)  # and try again: nothing may stay behind for good
             return
         self.last_error = result.error
         if result.pending:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import http.client
 import json
 import os
 import random
@@ -176,7 +177,8 @@ def post(lrs: Lrs, statements: list[dict[str, Any]], timeout: float = TIMEOUT) -
             return Answer(reply.status, "")
     except urllib.error.HTTPError as exc:
         return Answer(exc.code, _reason(exc.code, exc.read() if exc.fp else b""))
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+    except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as exc:
+        # HTTPException: an LRS that died in the middle of its answer (a cut-off reply).
         reason = getattr(exc, "reason", exc)
         return Answer(0, _("no answer from the LRS: {reason}").format(
             reason=one_line(str(reason))[:200]))
