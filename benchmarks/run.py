@@ -10,6 +10,7 @@ that the table holds on a noisy machine.
 from __future__ import annotations
 
 import argparse
+import re
 import contextlib
 import os
 import select
@@ -338,9 +339,12 @@ def make_big_pack(tmp: Path, lessons: int) -> Path:
         (root / "lessons" / "en" / f"{n:03d}-{new_id}.md").write_text(text, encoding="utf-8")
         ids.append(new_id)
     manifest = root / "course" / "course.toml"
-    head = manifest.read_text(encoding="utf-8").split("lessons = [")[0]
-    manifest.write_text(head + "lessons = [\n" + "".join(f'  "{i}",\n' for i in ids) + "]\n",
-                        encoding="utf-8")
+    text = manifest.read_text(encoding="utf-8")
+    text = re.sub(r"(?ms)^lessons = \[.*?\]\n",
+                  "lessons = [\n" + "".join(f'  "{i}",\n' for i in ids) + "]\n", text, count=1)
+    # one language: the copies exist in English only
+    text = re.sub(r"(?m)^languages = .*$", 'languages = ["en"]', text, count=1)
+    manifest.write_text(text, encoding="utf-8")
     # compare = "case" answers are keyed by exercise id: drop the comparison in copies
     for path in (root / "lessons" / "en").glob("*.md"):
         path.write_text(path.read_text(encoding="utf-8").replace('compare = "case"\n', ""),
