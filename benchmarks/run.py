@@ -10,9 +10,9 @@ that the table holds on a noisy machine.
 from __future__ import annotations
 
 import argparse
-import re
 import contextlib
 import os
+import re
 import select
 import shutil
 import signal
