@@ -77,7 +77,7 @@ def pseudo_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every message of the source, extracted now, in pseudo form, as Greek's catalogue."""
     catalog = Catalog(locale="el", domain=i18n.DOMAIN, fuzzy=False)
     for _file, _line, message, _comments, context in extract_from_dir(
-            str(ROOT), [("src/canvas_tutor/**.py", "python")],
+            str(ROOT), [("src/canvas_tutor/**.py", "canvas_tutor.i18n_extract:extract")],
             keywords={"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}):
         if isinstance(message, str):
             catalog.add(message, pseudo(message), context=context)
@@ -285,7 +285,8 @@ async def test_resume_list_and_a_broken_canvas(greek: None, tmp_path: Path) -> N
 
 def _html_text(page: str) -> str:
     """What a browser shows of a page: no style, no tags, entities decoded."""
-    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    page = re.sub(r"<(style|script).*?</\1>", " ", page, flags=re.S)  # not shown: CSS, JSON-LD
+    page = re.sub(r"https?://\S+", " ", page)  # addresses (a licence's), like file names
     page = re.sub(r"<[^>]+>", " ", page)
     return html.unescape(page)
 
@@ -356,8 +357,17 @@ def test_every_export_coach_and_report_is_translated(
     leaks.check("certificate", _html_text(page.read_text("utf-8")) + out + err)
     assert main(["certificate", str(canvas), "--course", str(GREEK), "--language", "el"]) == 1
     leaks.check("certificate refused", capsys.readouterr().err)
+    for fmt in ("html", "md"):
+        book = tmp_path / f"handbook.{fmt}"
+        assert main(["course", "export", str(GREEK), "--format", fmt, "--trainer",
+                     "--language", "el", "-o", str(book)]) == 0
+        text = book.read_text("utf-8")
+        if fmt == "md":  # its front matter's keys are data, as in the canvas's Markdown
+            text = re.sub(r"https?://\S+", " ", text.split("---", 2)[2])
+        leaks.check(f"handbook, {fmt}", (_html_text(text) if fmt == "html" else text)
+                    + capsys.readouterr().err)
     leaks.assert_none()
-    assert leaks.places == 11
+    assert leaks.places == 13
 
 
 def test_command_line_help_and_errors_are_translated(

@@ -476,10 +476,12 @@ def _course(args: argparse.Namespace) -> int:
     if args.course_command == "export":
         from canvas_tutor.export.handbook_command import handbook_command
 
-        return handbook_command(args.dir or args.course, args.format, args.output,
-                                trainer=args.trainer,
-                                language=args.sub_language or args.language,
-                                force=args.force)
+        pack = args.dir or args.course
+        # the interface speaks the language chosen among the handbook's own pack's
+        language, notice = use_language(args.sub_language or args.language, pack)
+        _notice(notice)
+        return handbook_command(pack, args.format, args.output, trainer=args.trainer,
+                                language=language, force=args.force)
     from canvas_tutor.course.init import init_pack
     target = init_pack(args.dir)
     print(_("Wrote a copy of the built-in course to {target}. Edit it, then run "
