@@ -477,11 +477,12 @@ def _course(args: argparse.Namespace) -> int:
         from canvas_tutor.export.handbook_command import handbook_command
 
         pack = args.dir or args.course
-        # the interface speaks the language chosen among the handbook's own pack's
-        language, notice = use_language(args.sub_language or args.language, pack)
-        _notice(notice)
+        requested = args.sub_language or args.language
+        # the interface speaks the language chosen among the handbook's own pack's; a
+        # language the pack lacks is refused (a handbook is printed for that language)
+        use_language(requested, pack)
         return handbook_command(pack, args.format, args.output, trainer=args.trainer,
-                                language=language, force=args.force)
+                                language=requested, force=args.force)
     from canvas_tutor.course.init import init_pack
     target = init_pack(args.dir)
     print(_("Wrote a copy of the built-in course to {target}. Edit it, then run "
