@@ -121,3 +121,36 @@ def test_a_class_of_mixed_languages_in_the_trainer_language(tmp_path: Path) -> N
     assert '<html lang="fr"' in page
     assert "Ada" in page and "Bea" in page and "Une réponse rapide." in page
     assert "They expect a quick reply." in page
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_the_interface_catalogue_is_complete(language: str) -> None:
+    """Every message of the template is translated, none fuzzy, placeholders and plural
+    forms as the English has them (an empty entry would show English on screen)."""
+    import string
+
+    from babel.messages.pofile import read_po
+
+    locale = Path(__file__).resolve().parents[1] / "src" / "canvas_tutor" / "locale"
+    with (locale / "canvas_tutor.pot").open("rb") as handle:
+        template = {m.id for m in read_po(handle) if m.id}
+    with (locale / language / "LC_MESSAGES" / "canvas_tutor.po").open("rb") as handle:
+        catalog = read_po(handle)
+
+    def names(text: str) -> set[str]:
+        return {n for _l, n, _s, _c in string.Formatter().parse(text) if n is not None}
+
+    problems = []
+    seen = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        seen.add(message.id)
+        ids = list(message.id) if isinstance(message.id, tuple | list) else [message.id]
+        forms = list(message.string) if isinstance(message.string, tuple | list) \
+            else [message.string]
+        allowed = set().union(*(names(i) for i in ids))
+        if message.fuzzy or not all(forms) or any(not names(f) <= allowed for f in forms):
+            problems.append(ids[0])
+    missing = [m for m in template if m not in seen]
+    assert problems == [] and missing == [], (problems[:5], missing[:5])
