@@ -20,6 +20,12 @@ from canvas_tutor.errors import CanvasError
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
              *(f"lpt{i}" for i in range(10))}
 _UNSAFE = re.compile(r"[^a-z0-9]+")
+# Letters that NFKD does not split into an ASCII base and a mark, so `encode("ascii",
+# "ignore")` would drop them ("Łukasz" -> "ukasz"). Lower case only: the name is folded first.
+_NOT_DECOMPOSED = str.maketrans({
+    "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th",
+    "ħ": "h", "ı": "i", "ŀ": "l", "ŧ": "t", "ŋ": "ng", "ĸ": "k", "ſ": "s",
+})
 
 
 def data_dir(override: Path | None = None) -> Path:
@@ -35,8 +41,13 @@ def data_dir(override: Path | None = None) -> Path:
 
 
 def safe_stem(name: str, limit: int = 40) -> str:
-    """A file-name stem from any text: ASCII letters, digits and '-' only, never empty."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    """A file-name stem from any text: ASCII letters, digits and '-' only, never empty.
+
+    Letters are transliterated first ("Inès Łukasz" -> "ines-lukasz"), so a name keeps
+    its letters instead of losing the ones without an ASCII base.
+    """
+    lowered = name.lower().translate(_NOT_DECOMPOSED)
+    folded = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
     stem = _UNSAFE.sub("-", folded).strip("-")[:limit].strip("-")
     if not stem:
         stem = "learner"

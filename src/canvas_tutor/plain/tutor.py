@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from canvas_tutor.canvas.model import Canvas
-from canvas_tutor.canvas.rules import all_attempted
+from canvas_tutor.canvas.progress import Position, finish_lesson, keep_position, resume_position
 from canvas_tutor.canvas.session import CanvasSession
 from canvas_tutor.course.model import Course, Exercise, Lesson, Segment
 from canvas_tutor.errors import CanvasError
@@ -34,6 +34,7 @@ class PlainTutor:
         self.session = session
         self.trainer = trainer
         self.index = 0
+        self.resume_at = ""  # the exercise to go on from, once, when the course resumes
         self.exercise: Exercise | None = None  # the one `hint` and `compare` are about
         self.answered: Exercise | None = None  # the last answer that can be compared
         self.again: Callable[[], None] | None = None  # what `repeat` shows again
@@ -119,15 +120,14 @@ class PlainTutor:
     # The course ---------------------------------------------------------------------
 
     def start_index(self) -> int:
-        """Where to go on: the lesson in progress, else the next one not done after it,
-        else the first one not done (the end of the course when all are done)."""
-        progress = self.canvas.progress
-        lessons = self.course.lessons
-        here = self.course.position(progress.current)
-        if here >= 0 and lessons[here].id not in progress.completed:
-            return here
-        todo = [i for i, x in enumerate(lessons) if x.id not in progress.completed]
-        return next((i for i in todo if i > here), todo[0] if todo else len(lessons))
+        """Where to go on, as the TUI's "n" decides (canvas.progress): the lesson left
+        unfinished, else the next one not done after it, else the first one not done (the
+        end of the course when all are done)."""
+        place = resume_position(self.canvas, self.course)
+        if place is None:
+            return len(self.course.lessons)
+        self.resume_at = place.exercise
+        return self.course.position(place.lesson)
 
     def run_course(self) -> None:
         """Lessons one after another until the learner quits (Quit or EndOfInput)."""
@@ -164,13 +164,15 @@ class PlainTutor:
             progress.current = lesson.id
             self.save()
         self.exercise = self.answered = None
+        read = False
         try:
             self._heading(lesson)
             self._segments(lesson)
             self.console.blank()
             self.console.say(_("End of the lesson: {title}.").format(title=lesson.title))
+            read = True
         finally:
-            self._finish(lesson)
+            self._finish(lesson, read_to_end=read)
         self.again = None
         last = self.course.position(lesson.id) + 1 >= len(self.course.lessons)
         self.pause(_("Enter for the end of the course: ") if last else
@@ -203,7 +205,21 @@ class PlainTutor:
     def _each_segment(self, lesson: Lesson, total: int) -> None:
         number = 0
         skipping = False
+        resume, self.resume_at = self.resume_at, ""
+        if resume and not any(ex.id == resume for ex in lesson.exercises):
+            resume = ""
+        if resume:  # back where the learner left off, as the TUI does
+            self.console.say(_("You left off at an exercise: going on from there. To read "
+                               "this lesson from its top, type go {n}.").format(
+                                   n=self.course.position(lesson.id) + 1))
         for segment in lesson.segments:
+            if resume:
+                if segment.exercise is not None:
+                    number += 1
+                if segment.exercise is None or segment.exercise.id != resume:
+                    continue
+                resume = ""
+                number -= 1
             if segment.kind == "facilitator" and not self.trainer:
                 continue
             try:
@@ -271,15 +287,13 @@ class PlainTutor:
                 self.console.say(line)
 
         self.exercise = ex
+        if keep_position(self.canvas, Position(self.canvas.progress.current, ex.id)):
+            self.save()
         show()
         self.again = again
         ask_exercise(self, ex)
 
-    def _finish(self, lesson: Lesson) -> None:
-        if lesson.id in self.canvas.progress.completed:
-            return
-        if all_attempted(self.canvas, lesson):
-            self.canvas.progress.complete(lesson.id)
-            self.canvas.touch()
+    def _finish(self, lesson: Lesson, *, read_to_end: bool = False) -> None:
+        if finish_lesson(self.canvas, lesson, read_to_end=read_to_end):
             self.save()
             self.console.say(_("Lesson done: {title}.").format(title=lesson.title))
