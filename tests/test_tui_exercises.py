@@ -232,7 +232,8 @@ async def test_multiple_choice_feedback_for_every_option(tmp_path: Path) -> None
         shown = shown_text(exercise)
         assert "✓ Customer segments" in shown
         assert "✗ The [bold]logo[/bold] and colours: No: branding" in shown
-        assert "✗ Channels: Yes: how you reach your customers." in shown
+        # a good option left unticked is named as missed, never as if it were wrong
+        assert "✗ Also fits, not ticked: Channels: Yes: how you reach your customers." in shown
         quiz = saved(app, path).progress.quiz["mi-multi"]
         assert (quiz.answer, quiz.correct, quiz.attempts) == (["segments", "logo"], False, 1)
 
@@ -243,6 +244,22 @@ async def test_multiple_choice_feedback_for_every_option(tmp_path: Path) -> None
         assert (quiz.answer, quiz.correct, quiz.attempts, quiz.first_try) == (
             ["segments", "channels"], True, 2, False)
         assert "Attempt 2. Well done." in shown_text(exercise)
+        # the bad option rightly left unticked gets no mark at all (no ✓ beside it)
+        assert "logo" not in shown_text(exercise.query_one("#feedback"))
+
+
+async def test_enter_on_a_checkbox_checks_the_answer_space_ticks(tmp_path: Path) -> None:
+    app = make_app(tmp_path, ALL_KINDS)
+    async with app.run_test(size=SIZE) as pilot:
+        path = await start(app, pilot, "intro", tmp_path)
+        exercise = app.screen.query_one("#ex-mi-multi")
+        segments, logo, channels = exercise.query(Checkbox)
+        segments.focus()
+        await pilot.press("space", "down", "down", "space", "enter")
+        assert [box.value for box in (segments, logo, channels)] == [True, False, True]
+        quiz = saved(app, path).progress.quiz["mi-multi"]
+        assert (quiz.answer, quiz.correct, quiz.attempts) == (["segments", "channels"], True, 1)
+        assert "Attempt 1. Well done." in shown_text(exercise)
 
 
 # Classify ------------------------------------------------------------------------------
@@ -271,7 +288,8 @@ async def test_classify_refuses_until_sorted_then_gives_feedback_per_item(
         await click(pilot, exercise.query_one("#check"))
         shown = shown_text(exercise)
         assert "✓ One purchase, no relationship after it." in shown
-        assert "✗ Users help each other." in shown
+        # the ✗ line names the learner's wrong choice first, then the author's feedback
+        assert "✗ Not Transactional. Users help each other." in shown
         quiz = saved(app, path).progress.quiz["mi-sort"]
         assert (quiz.answer, quiz.correct) == (["transactional", "transactional"], False)
 
@@ -295,7 +313,7 @@ async def test_classify_restores_the_last_answer(tmp_path: Path) -> None:
         assert [s.value for s in exercise.query(Select)] == ["communities", "communities"]
         await reveal(pilot, exercise)
         shown = shown_text(exercise)
-        assert "✗ One purchase" in shown and "✓ Users help each other." in shown
+        assert "✗ Not Communities. One purchase" in shown and "✓ Users help each other." in shown
         assert "Attempt 1: 1 of 2 right." in shown
         assert saved(app, path).progress.quiz["mi-sort"].attempts == 1
 
@@ -336,3 +354,15 @@ async def test_pick_starts_from_the_saved_types(tmp_path: Path) -> None:
         assert await pilot.click(types, offset=line(types, 0))  # Transactional
         await pilot.pause()
         assert saved(app, path).blocks[BLOCK].types == ["transactional", "communities"]
+
+
+def test_the_verdict_word_is_not_doubled_when_the_author_opens_with_it() -> None:
+    from canvas_tutor.tui.widgets.parts import with_verdict_word
+
+    assert with_verdict_word(False, "Not quite. The message is for someone else.") == \
+        "Not quite. The message is for someone else."
+    assert with_verdict_word(True, "Right: she serves one group.") == \
+        "Right: she serves one group."
+    assert with_verdict_word(False, "The message is for someone else.") == \
+        "Not quite. The message is for someone else."
+    assert with_verdict_word(True, "") == "Right."

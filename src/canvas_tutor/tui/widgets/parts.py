@@ -11,6 +11,7 @@ from typing import cast
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
@@ -19,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, RadioButton, Static
 
 from canvas_tutor.course.model import Exercise
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import N_, _
 from canvas_tutor.text import one_line
 
 RIGHT = "✓"
@@ -55,6 +56,19 @@ def toggle_hint(owner: Widget) -> None:
 def verdict_text(correct: bool, text: str) -> str:
     """Feedback marked right (✓) or not quite (✗)."""
     return f"{RIGHT if correct else WRONG} {one_line(text)}".rstrip()
+
+
+def with_verdict_word(correct: bool, feedback: str) -> str:
+    """The feedback after "Right." or "Not quite.", unless the author opened with it.
+
+    The glyph says right or wrong already; the word is for readers who do not see it. An
+    author's feedback that starts with the same word would read "Not quite. Not quite.".
+    """
+    word = _("Right.") if correct else _("Not quite.")
+    text = one_line(feedback)
+    if text.casefold().startswith(word.rstrip(".").casefold()):
+        return text
+    return f"{word} {text}".strip()
 
 
 def verdict_classes(correct: bool) -> str:
@@ -106,7 +120,19 @@ class WrapRadioButton(_Wrapping, RadioButton):
 
 
 class WrapCheckbox(_Wrapping, Checkbox):
-    """A checkbox whose label wraps."""
+    """A checkbox whose label wraps; Space ticks it, Enter checks the answer.
+
+    Textual's Checkbox ticks on Enter too, so a learner pressing Enter to submit would
+    change their answer instead.
+    """
+
+    BINDINGS = [Binding("enter", "submit", N_("Check"), show=False)]
+
+    def action_submit(self) -> None:
+        for node in self.ancestors_with_self:
+            if isinstance(node, QuizExercise):
+                node.check()
+                return
 
 
 class QuizExercise(Vertical):

@@ -16,6 +16,7 @@ from textual.widgets import Button, Checkbox, RadioSet, Static
 from canvas_tutor.canvas.model import Canvas, QuizResult
 from canvas_tutor.course.model import Course, Exercise
 from canvas_tutor.i18n import _
+from canvas_tutor.text import one_line
 from canvas_tutor.tui.messages import QuizAnswered
 from canvas_tutor.tui.widgets.parts import (
     QuizExercise,
@@ -25,6 +26,7 @@ from canvas_tutor.tui.widgets.parts import (
     hint_text,
     label,
     verdict,
+    with_verdict_word,
 )
 
 
@@ -109,13 +111,18 @@ class ChoiceExercise(QuizExercise):
         lines: list[Static] = []
         if ex.multiple:
             for opt in ex.options:
-                right = (opt.id in answer) == opt.correct
+                ticked = opt.id in answer
+                if not ticked and not opt.correct:
+                    continue  # rightly left out: no mark, nothing to read
                 text = f"{opt.text}: {opt.feedback}" if opt.feedback else opt.text
-                lines.append(verdict(right, text))
+                if ticked:
+                    lines.append(verdict(opt.correct, text))
+                else:  # a good option the learner missed
+                    lines.append(verdict(False, _("Also fits, not ticked: {option}").format(
+                        option=one_line(text))))
         else:
             opt = next(o for o in ex.options if o.id == answer[0])
-            word = _("Right.") if correct else _("Not quite.")
-            lines.append(verdict(correct, f"{word} {opt.feedback}"))
+            lines.append(verdict(correct, with_verdict_word(correct, opt.feedback)))
         summary = _("Attempt {n}.").format(n=self.attempts)
         if correct:
             summary += " " + _("Well done.")

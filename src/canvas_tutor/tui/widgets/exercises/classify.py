@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Select, Static
 
 from canvas_tutor.canvas.model import Canvas, QuizResult
-from canvas_tutor.course.model import Course, Exercise
+from canvas_tutor.course.model import Course, Exercise, Item
 from canvas_tutor.i18n import _
 from canvas_tutor.tui.messages import QuizAnswered
 from canvas_tutor.tui.widgets.parts import (
@@ -99,12 +99,21 @@ class ClassifyExercise(QuizExercise):
         self.post_message(QuizAnswered(self.exercise.id, answer, correct))
         self.call_after_refresh(self.query_one("#attempt").scroll_visible)
 
+    def _feedback(self, item: Item, chosen: str, right: bool) -> str:
+        """What a sorted item's feedback says: a wrong one first names the learner's
+        choice, so the ✗ never seems to mark the category the feedback starts with."""
+        if right:
+            return item.feedback or _("Right.")
+        category = self.exercise.category(chosen)
+        picked = category.text if category else chosen
+        lead = _("Not {category}.").format(category=picked)
+        return f"{lead} {item.feedback}".strip()
+
     def _show(self, answer: list[str], correct: bool) -> None:
         for index, (chosen, item) in enumerate(zip(answer, self.exercise.items, strict=True)):
             feedback = self.query_one(f"#item-{index}").query_one(".item-feedback", Static)
             right = chosen == item.answer
-            text = item.feedback or (_("Right.") if right else _("Not quite."))
-            feedback.update(verdict_text(right, text))
+            feedback.update(verdict_text(right, self._feedback(item, chosen, right)))
             feedback.set_classes("item-feedback " + ("right" if right else "wrong"))
             feedback.display = True
         right_count = sum(a == i.answer for a, i in zip(answer, self.exercise.items, strict=True))
