@@ -122,7 +122,7 @@ class CanvasTutorApp(App[None]):
 
             self.push_screen(BrokenCanvasScreen(path, exc))
             return False
-        self._start(store, canvas)
+        self._start(store, canvas, resume=True)
         return True
 
     def create_canvas(self, path: Path, name: str, venture: str, *, code: str = "") -> bool:
@@ -159,7 +159,7 @@ class CanvasTutorApp(App[None]):
             self.push_screen(CodeDialog(code))
         return True
 
-    def _start(self, store: CanvasStore, canvas: Canvas) -> None:
+    def _start(self, store: CanvasStore, canvas: Canvas, *, resume: bool = False) -> None:
         from canvas_tutor.tui.screens.home import HomeScreen
 
         if self.session is not None:
@@ -183,6 +183,12 @@ class CanvasTutorApp(App[None]):
         # Pushed over the welcome screen (which may still be mounting when --canvas opens
         # at start-up); the learner never goes back to it.
         self.push_screen(HomeScreen())
+        if resume:  # back in the lesson left unfinished, at its exercise and scroll offset
+            from canvas_tutor.canvas.progress import position_of, resume_position
+
+            place, kept = resume_position(canvas, self.course), position_of(canvas)
+            if place is not None and kept is not None and place.lesson == kept.lesson:
+                self.open_lesson(place.lesson)
 
     # Saving ----------------------------------------------------------------------------
 

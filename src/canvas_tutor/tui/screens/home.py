@@ -12,6 +12,7 @@ from textual.events import Resize, ScreenResume
 from textual.widget import Widget
 from textual.widgets import Button, ProgressBar, Static
 
+from canvas_tutor.canvas.progress import next_lesson
 from canvas_tutor.canvas.rules import lesson_state
 from canvas_tutor.course.model import Block, Lesson
 from canvas_tutor.export.common import credit_of
@@ -115,10 +116,23 @@ class HomeScreen(TutorScreen[None]):
 
     def on_mount(self) -> None:
         self._refresh_progress()
-        tiles = list(self.query(BlockTile))
-        current = self.tutor.course.lesson(self.tutor.canvas.progress.current)
-        target = next((t for t in tiles if current and t.block.id == current.block), None)
-        (target or tiles[0]).focus() if tiles else None
+        self._focus_next_lesson()
+
+    def _focus_next_lesson(self) -> None:
+        """Focus what Enter should open: the lesson to go on with (a new learner's is the
+        welcome), as its tile or its button; the first tile once the course is done."""
+        lesson = next_lesson(self.tutor.canvas, self.tutor.course)
+        target: Widget | None = None
+        if lesson is not None:
+            target = next((t for t in self.query(BlockTile) if t.block.id == lesson.block),
+                          None)
+            if target is None or self.tutor.course.lesson_for_block(lesson.block) is not lesson:
+                buttons = self.query(f"#lesson-{lesson.id}")
+                target = buttons.first() if buttons else target
+        if target is None:
+            target = next(iter(self.query(BlockTile)), None)
+        if target is not None:
+            target.focus()
 
     def _refresh_progress(self) -> None:
         done = len({lesson.id for lesson in self.tutor.course.lessons}
@@ -146,15 +160,13 @@ class HomeScreen(TutorScreen[None]):
             self.tutor.open_lesson(event.button.id.removeprefix("lesson-"))
 
     def action_continue(self) -> None:
-        """Open the lesson the learner was in, or the first not yet done."""
-        app = self.tutor
-        progress = app.canvas.progress
-        lesson = app.course.lesson(progress.current)
-        if lesson is None or lesson.id in progress.completed:
-            lesson = next((x for x in app.course.lessons if x.id not in progress.completed),
-                          app.course.lessons[0] if app.course.lessons else None)
-        if lesson is not None:
-            app.open_lesson(lesson.id)
+        """Open where the learner should go next (canvas.progress decides, as in plain
+        mode): the lesson left unfinished, else the next one not done."""
+        lesson = next_lesson(self.tutor.canvas, self.tutor.course)
+        if lesson is None:
+            self.notify(_("Every lesson is done. Press c to see your whole canvas."))
+            return
+        self.tutor.open_lesson(lesson.id)
 
     def action_my_canvas(self) -> None:
         self.tutor.open_my_canvas()

@@ -13,10 +13,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.events import DescendantFocus
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-from canvas_tutor.canvas.rules import all_attempted
+from canvas_tutor.canvas.progress import Position, finish_lesson, keep_position, position_of
 from canvas_tutor.course.model import Lesson, Segment
 from canvas_tutor.i18n import N_, _
 from canvas_tutor.tui.messages import (
@@ -66,6 +67,8 @@ class LessonScreen(TutorScreen[None]):
         self.lesson = lesson
         self._later: list[Segment] = []
         self.ready_at = 0.0  # every exercise mounted (the benchmark waits for it)
+        self.exercise_id = ""  # the exercise the learner last worked in (for resuming)
+        self.read_to_end = False  # the end of the lesson has been on screen
 
     def compose(self) -> ComposeResult:
         app = self.tutor
@@ -86,9 +89,15 @@ class LessonScreen(TutorScreen[None]):
             first = min(first, FIRST_WIDGETS)
             self._later = segments[first:]
             yield from (self._widget(seg) for seg in segments[:first])
-            yield Static(_("End of the lesson. Press n for the next one, Escape for your "
-                           "canvas."), classes="muted end", markup=False)
+            yield Static(self._end_text(), classes="muted end", markup=False)
         yield KeyBar()
+
+    def _end_text(self) -> str:
+        course = self.tutor.course
+        if course.position(self.lesson.id) + 1 >= len(course.lessons):
+            return _("End of the lesson and of the course. Press n to see your whole "
+                     "canvas, Escape for home.")
+        return _("End of the lesson. Press n for the next one, Escape for home.")
 
     def _heading(self, place: str, minutes: str) -> Text:
         """Title, place in the course, time and objectives: one widget, so it paints fast."""
@@ -124,6 +133,8 @@ class LessonScreen(TutorScreen[None]):
         """Mount the rest of the lesson, a few widgets per frame."""
         if not self._later:
             self.ready_at = time.perf_counter()
+            self._restore()
+            self._check_read()
             return
         batch, self._later = self._later[:LATER_BATCH], self._later[LATER_BATCH:]
         widgets = [self._widget(segment) for segment in batch]
@@ -137,7 +148,60 @@ class LessonScreen(TutorScreen[None]):
         if progress.current != self.lesson.id:
             progress.current = self.lesson.id
             self.tutor.changed()
-        self.query_one("#body").focus()
+        body = self.query_one("#body", VerticalScroll)
+        body.focus()
+        self.watch(body, "scroll_y", self._check_read, init=False)
+
+    # Resuming: the exercise and scroll position the learner left ---------------------
+
+    def _restore(self, tries: int = 20) -> None:
+        """Back to the exercise (cursor in its text box) and the scroll offset kept in the
+        canvas, when the learner left this lesson unfinished (canvas.progress decides)."""
+        kept = position_of(self.tutor.canvas)
+        if kept is None or kept.lesson != self.lesson.id or \
+                self.lesson.id in self.tutor.canvas.progress.completed:
+            return
+        body = self.query_one("#body", VerticalScroll)
+        target = next((w for w in self.query(".exercise")
+                       if getattr(getattr(w, "exercise", None), "id", None) == kept.exercise),
+                      None)
+        if target is not None:
+            entry = next((w for w in target.query("*") if w.focusable), None)
+            if entry is None and tries:  # its parts are still being composed
+                self.call_after_refresh(self._restore, tries - 1)
+                return
+            if entry is not None:
+                self.set_focus(entry, scroll_visible=False)
+                if isinstance(entry, TextArea):
+                    entry.move_cursor(entry.document.end)
+                elif isinstance(entry, Input):
+                    entry.cursor_position = len(entry.value)
+            self.exercise_id = kept.exercise
+
+        def scroll() -> None:
+            body.scroll_to(y=kept.scroll, animate=False, immediate=True)
+
+        self.call_after_refresh(scroll)  # once the whole lesson has its height
+
+    def place(self) -> Position:
+        """Where the learner is in this lesson now."""
+        body = self.query_one("#body", VerticalScroll)
+        return Position(self.lesson.id, self.exercise_id, round(body.scroll_y))
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        for node in event.widget.ancestors_with_self:
+            exercise = getattr(node, "exercise", None)
+            if node.has_class("exercise") and exercise is not None:
+                self.exercise_id = exercise.id
+                return
+
+    def _check_read(self) -> None:
+        """The end of the lesson has been on screen: reading it through counts as done."""
+        if self.read_to_end or self._later or not self.ready_at:
+            return
+        body = self.query_one("#body", VerticalScroll)
+        if body.scroll_y >= body.max_scroll_y - 1:
+            self.read_to_end = True
 
     # Learner actions become model changes --------------------------------------------
 
@@ -173,10 +237,9 @@ class LessonScreen(TutorScreen[None]):
             if pending is not None:
                 app.canvas.set_notes(widget.exercise.saves_to, pending)
                 app.changed()
-        if all_attempted(app.canvas, self.lesson) and \
-                self.lesson.id not in app.canvas.progress.completed:
-            app.canvas.progress.complete(self.lesson.id)
-            app.canvas.touch()
+        if keep_position(app.canvas, self.place()):
+            app.changed()
+        if finish_lesson(app.canvas, self.lesson, read_to_end=self.read_to_end):
             app.changed()
             self.notify(_("Lesson done: {title}").format(title=self.lesson.title), timeout=3,
                         markup=False)

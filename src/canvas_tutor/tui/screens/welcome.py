@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
@@ -22,6 +23,21 @@ MAX_NAME = 80
 
 class WelcomeScreen(TutorScreen[None]):
     """The first screen: who is learning, about which venture."""
+
+    # Enter in the name box moves on to the venture as a priority binding, run by the app
+    # before it hands the next key to a widget. Input.Submitted is a message that the
+    # name box handles only after the keys already queued behind Enter, and Widget.focus()
+    # waits for call_later, so keys typed fast ("name⏎venture") landed in the name box.
+    BINDINGS = [Binding("enter", "to_venture", show=False, priority=True)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_venture":  # only from the name box; elsewhere Enter is as usual
+            focused = self.focused
+            return isinstance(focused, Input) and focused.id == "name"
+        return True
+
+    def action_to_venture(self) -> None:
+        self.set_focus(self.query_one("#venture", Input))  # now, not after the queue
 
 
     def __init__(self) -> None:
