@@ -52,7 +52,10 @@ async def test_new_learner_answers_and_finds_answer_after_restart(
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         again.screen.query_one("#canvases").focus()
-        await pilot.press("enter")
+        await pilot.press("enter")  # continue: straight back into the lesson I left
+        await pilot.pause()
+        assert isinstance(again.screen, LessonScreen)
+        await pilot.press("escape", "escape")  # out of the text box, then home
         await pilot.pause()
         assert isinstance(again.screen, HomeScreen)
         await pilot.press("n")  # continue where I left off

@@ -134,7 +134,6 @@ class LessonScreen(TutorScreen[None]):
         if not self._later:
             self.ready_at = time.perf_counter()
             self._restore()
-            self._check_read()
             return
         batch, self._later = self._later[:LATER_BATCH], self._later[LATER_BATCH:]
         widgets = [self._widget(segment) for segment in batch]
@@ -166,9 +165,11 @@ class LessonScreen(TutorScreen[None]):
                        if getattr(getattr(w, "exercise", None), "id", None) == kept.exercise),
                       None)
         if target is not None:
-            entry = next((w for w in target.query("*") if w.focusable), None)
+            parts = [w for w in target.query("*") if w.can_focus and not w.disabled]
+            entry = next((w for w in parts if isinstance(w, TextArea | Input)),
+                         parts[0] if parts else None)
             if entry is None and tries:  # its parts are still being composed
-                self.call_after_refresh(self._restore, tries - 1)
+                self.set_timer(0.05, lambda: self._restore(tries - 1))
                 return
             if entry is not None:
                 self.set_focus(entry, scroll_visible=False)
@@ -199,8 +200,10 @@ class LessonScreen(TutorScreen[None]):
         """The end of the lesson has been on screen: reading it through counts as done."""
         if self.read_to_end or self._later or not self.ready_at:
             return
-        body = self.query_one("#body", VerticalScroll)
-        if body.scroll_y >= body.max_scroll_y - 1:
+        body, end = self.query_one("#body", VerticalScroll), self.query_one(".end")
+        # the closing line laid out and inside the visible part of the lesson
+        shown = end.region.height > 0 and body.region.contains_region(end.region)
+        if shown and body.scroll_y >= body.max_scroll_y - 1:
             self.read_to_end = True
 
     # Learner actions become model changes --------------------------------------------
@@ -239,6 +242,7 @@ class LessonScreen(TutorScreen[None]):
                 app.changed()
         if keep_position(app.canvas, self.place()):
             app.changed()
+        self._check_read()  # a lesson whose end is on screen as the learner leaves
         if finish_lesson(app.canvas, self.lesson, read_to_end=self.read_to_end):
             app.changed()
             self.notify(_("Lesson done: {title}").format(title=self.lesson.title), timeout=3,
