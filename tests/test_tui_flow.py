@@ -270,8 +270,11 @@ async def test_my_canvas_exports_html_and_shows_the_coach(
         assert isinstance(app.screen, MyCanvasScreen)
         await pilot.press("k")
         await pilot.pause()
-        coach = str(app.screen.query_one("#coach-text", Static).render())
+        coach = "\n".join(screen_rows(app.screen))
         assert "empty" in coach.lower() or "channel" in coach.lower()
+        await pilot.press("escape")  # the coach replaced the board; back to it
+        await pilot.pause()
+        assert isinstance(app.screen, MyCanvasScreen)
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("enter")  # the first format: HTML

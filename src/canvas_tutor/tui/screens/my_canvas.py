@@ -9,10 +9,9 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid
 from textual.widgets import Static
 
 from canvas_tutor.canvas.case import case_as_canvas
@@ -80,15 +79,11 @@ class MyCanvasScreen(TutorScreen[None]):
         with grid:
             for block in layout.grid_order():
                 yield Static("") if block is None else BoardTile(views[block.id])
-        with VerticalScroll(id="coach") as coach:
-            coach.border_title = Text(_("Coach"))
-            yield Static("", id="coach-text", markup=False)
         yield Static(credit_of(self.course), id="credit", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = _("My canvas")
-        self.query_one("#coach").display = False
         tiles = list(self.query(BoardTile))
         if tiles and self.editable:
             tiles[0].focus()
@@ -99,8 +94,6 @@ class MyCanvasScreen(TutorScreen[None]):
         for tile in self.query(BoardTile):
             tile.show(views[tile.view.id])
         self.query_one("#heading", Static).update(self._heading())
-        if self.query_one("#coach").display:
-            self._update_coach()
 
     def action_toggle_case(self) -> None:
         self.showing_case = not self.showing_case
@@ -129,19 +122,42 @@ class MyCanvasScreen(TutorScreen[None]):
         self.app.push_screen(NotesEditor(block.title, block.question,
                                          list(work.notes) if work else []), done)
 
-    def _update_coach(self) -> None:
-        from canvas_tutor.canvas.coach import coach, findings_to_text
+    def action_coach(self) -> None:
+        """The coach's findings on a screen of their own: the tiles keep their width."""
+        from canvas_tutor.canvas.coach import coach
+        from canvas_tutor.tui.screens.coach_screen import CoachScreen
 
         findings = coach(self.canvas, self.course)
-        text = (findings_to_text(findings, self.course) if findings
-                else _("Nothing to point out: well done."))
-        self.query_one("#coach-text", Static).update(text)
+        self.app.push_screen(CoachScreen(findings, self.course), self._open_block)
 
-    def action_coach(self) -> None:
-        panel = self.query_one("#coach")
-        panel.display = not panel.display
-        if panel.display:
-            self._update_coach()
+    def _open_block(self, block_id: str | None) -> None:
+        """After Enter on a finding: the block's lesson, or its editor when none fills it."""
+        if block_id is None:
+            return
+        lesson = self.course.lesson_for_block(block_id)
+        if lesson is not None and self.editable:
+            self.tutor.open_lesson(lesson.id)
+            return
+        if self.showing_case:
+            self.action_toggle_case()
+        self.post_message(BoardTile.EditRequested(block_id))
+
+    def action_move(self, dx: int, dy: int) -> None:
+        """Arrow keys: to the nearest block in that direction on the grid."""
+        from canvas_tutor.tui.grid_nav import step
+
+        focused = self.focused
+        if not isinstance(focused, BoardTile):
+            return
+        layout = self.course.canvas
+        here = layout.block(focused.view.id)
+        tiles = [(t, b) for t in self.query(BoardTile)
+                 if (b := layout.block(t.view.id)) is not None]
+        if here is None:
+            return
+        target = step(tiles, here, dx, dy)
+        if target is not None:
+            target.focus()
 
     def action_export(self) -> None:
         from canvas_tutor.tui.screens.export_dialog import ExportDialog
@@ -149,6 +165,8 @@ class MyCanvasScreen(TutorScreen[None]):
         app = self.tutor
         where = (_("Your browser will download the file.") if app.is_web else
                  _("Saved in {folder}").format(folder=app.data_dir / "exports"))
+        if self.showing_case:  # the export is always the learner's own canvas: say so
+            where = _("This exports your own canvas, not the case shown now.") + "\n" + where
         app.push_screen(ExportDialog(where), self._export)
 
     def _export(self, fmt: str | None) -> None:

@@ -41,7 +41,15 @@ class BoardTile(VerticalScroll, can_focus=True):
 
     HELP_TITLE = N_("A block of the canvas")  # its keys' heading in help
 
-    BINDINGS = [Binding("e,enter", "edit", N_("Edit notes"))]
+    # Arrows move between the blocks (the screen picks the neighbour by grid place); a
+    # long tile still scrolls with Page up and Page down.
+    BINDINGS = [
+        Binding("e,enter", "edit", N_("Edit notes")),
+        Binding("left", "screen.move(-1, 0)", N_("Move between the blocks"), show=False),
+        Binding("right", "screen.move(1, 0)", N_("Move between the blocks"), show=False),
+        Binding("up", "screen.move(0, -1)", N_("Move between the blocks"), show=False),
+        Binding("down", "screen.move(0, 1)", N_("Move between the blocks"), show=False),
+    ]
 
     class EditRequested(Message):
         def __init__(self, block_id: str) -> None:
