@@ -72,6 +72,9 @@ class CanvasTutorApp(App[None]):
         self._remove_signals: Callable[[], None] | None = None
         self._leaving = False  # the final save: its failure has a dialog, not a toast
         self.sub_title = course.title
+        from canvas_tutor.tui.widgets.lesson_timer import Clock
+
+        self.trainer_clock = Clock()  # the trainer's timer goes on across lessons
 
     @property
     def canvas(self) -> Canvas:

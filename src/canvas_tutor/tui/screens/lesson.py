@@ -122,8 +122,9 @@ class LessonScreen(TutorScreen[None]):
     def _trainer_panel(self) -> Widget:
         """Facilitator notes and the lesson timer, docked beside the lesson."""
         notes = self.lesson.facilitator or _("No facilitator notes for this lesson.")
-        panel = VerticalScroll(LessonTimer(self.lesson.minutes),
-                               Static(_("s start/pause · r reset · v presenter view"),
+        panel = VerticalScroll(LessonTimer(self.lesson.minutes, self.tutor.trainer_clock),
+                               Static(_("s start/pause · r reset · v presenter view "
+                                        "(n, p: lessons)"),
                                       classes="muted", markup=False),
                                CourseMarkdown(notes), id="trainer")
         panel.border_title = Text(_("For the trainer"))
@@ -281,7 +282,12 @@ class LessonScreen(TutorScreen[None]):
     def action_presenter(self) -> None:
         from canvas_tutor.tui.screens.presenter import PresenterScreen
 
-        self.app.push_screen(PresenterScreen(self.lesson, self.tutor.course.case.name))
+        def follow(lesson_id: str | None) -> None:  # the trainer moved on in the presenter
+            if lesson_id and lesson_id != self.lesson.id:
+                self.finish()
+                self.tutor.open_lesson(lesson_id)
+
+        self.app.push_screen(PresenterScreen(self.lesson, self.tutor.course.case.name), follow)
 
     def action_my_canvas(self) -> None:
         self.finish()

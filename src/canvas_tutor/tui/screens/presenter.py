@@ -15,15 +15,37 @@ from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown
 from canvas_tutor.tui.widgets.key_bar import KeyBar
 
 
-class PresenterScreen(TutorScreen[None]):
-    """For a projector: no input boxes, wide margins, every exercise as a question to the room."""
+class PresenterScreen(TutorScreen[str]):
+    """For a projector: no input boxes, wide margins, every exercise as a question to the room.
 
-    BINDINGS = [Binding("escape,v", "dismiss", N_("Back to the lesson"))]
+    n and p change the lesson here; on leaving it returns the lesson shown, so the
+    lesson screen underneath follows the trainer.
+    """
+
+    BINDINGS = [
+        Binding("escape,v", "back", N_("Back to the lesson")),
+        Binding("n,ctrl+right", "step(1)", N_("Next lesson")),
+        Binding("p,ctrl+left", "step(-1)", N_("Previous lesson")),
+    ]
+
+    def action_back(self) -> None:
+        self.dismiss(self.lesson.id)
+
+    async def action_step(self, step: int) -> None:
+        course = self.tutor.course
+        index = course.position(self.lesson.id) + step
+        if 0 <= index < len(course.lessons):
+            self.lesson = course.lessons[index]
+            self.title = self.lesson.title
+            await self.recompose()
 
     def __init__(self, lesson: Lesson, case_name: str) -> None:
         super().__init__()
         self.lesson = lesson
         self.case_name = case_name
+
+    def on_mount(self) -> None:
+        self.title = self.lesson.title
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
