@@ -28,6 +28,7 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test ever touches the real user data folder."""
     monkeypatch.setenv("CANVAS_TUTOR_DATA_DIR", str(tmp_path / "user-data"))
     monkeypatch.setenv("CANVAS_TUTOR_CACHE_DIR", str(tmp_path / "user-cache"))
+    monkeypatch.setenv("CANVAS_TUTOR_CONFIG_DIR", str(tmp_path / "user-config"))
 
 
 @pytest.fixture(autouse=True)

@@ -60,7 +60,13 @@ class CanvasTutorApp(App[None]):
         super().__init__()
         from canvas_tutor.tui.themes import register_themes
 
+        from canvas_tutor.canvas.settings import load_settings
+
+        kept = load_settings().theme  # the theme chosen last time, unless one is asked for
         self._theme_problem = register_themes(self, theme)
+        if not theme and not self._theme_problem and kept in self.available_themes and \
+                not os.environ.get("CANVAS_TUTOR_THEME"):
+            self.theme = kept
         self.course = course
         self.notice = notice  # the language asked for is not in the pack: say so at start
         self.canvas_path = canvas_path
@@ -318,6 +324,9 @@ class CanvasTutorApp(App[None]):
         from canvas_tutor.tui.themes import next_theme
 
         self.theme = next_theme(self.theme)
+        from canvas_tutor.canvas.settings import Settings, save_settings
+
+        save_settings(Settings(theme=self.theme))  # kept for the next start
 
     async def _save_before_leaving(self) -> CanvasError | None:
         """Every key already typed into the model (see settle.py), then the final save."""
