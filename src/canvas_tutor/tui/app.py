@@ -58,9 +58,8 @@ class CanvasTutorApp(App[None]):
                  fixed_folder: bool = False, notice: str | None = None,
                  theme: str | None = None) -> None:
         super().__init__()
-        from canvas_tutor.tui.themes import register_themes
-
         from canvas_tutor.canvas.settings import load_settings
+        from canvas_tutor.tui.themes import register_themes
 
         kept = load_settings().theme  # the theme chosen last time, unless one is asked for
         self._theme_problem = register_themes(self, theme)

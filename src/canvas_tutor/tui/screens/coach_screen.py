@@ -58,7 +58,7 @@ class CoachScreen(TutorScreen[str | None]):
             lead = _("Nothing to point out: the blocks of your canvas fit together as far "
                      "as the coach can tell.")
         yield Static(lead, id="coach-lead", classes="muted", markup=False)
-        options = []
+        options: list[Option | None] = []
         for index, finding in enumerate(self.findings):
             if index:
                 options.append(None)  # a rule between findings
@@ -78,7 +78,8 @@ class CoachScreen(TutorScreen[str | None]):
         """The block to open: the first one a lesson fills, else the first declared."""
         known = [b for b in finding.blocks if self.course.canvas.block(b) is not None]
         taught = [b for b in known if self.course.lesson_for_block(b) is not None]
-        return (taught or known or [None])[0]
+        chosen = taught or known
+        return chosen[0] if chosen else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

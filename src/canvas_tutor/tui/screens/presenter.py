@@ -28,6 +28,8 @@ class PresenterScreen(TutorScreen[str]):
         Binding("p,ctrl+left", "step(-1)", N_("Previous lesson")),
     ]
 
+    lesson: Lesson
+
     def action_back(self) -> None:
         self.dismiss(self.lesson.id)
 
