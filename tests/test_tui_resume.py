@@ -195,3 +195,25 @@ def test_a_malformed_position_is_ignored_not_an_error(builtin_course: Course) ->
         assert position_of(canvas) is None
     canvas.progress.extra["position"] = {"lesson": "channels", "exercise": 5, "scroll": -3}
     assert position_of(canvas) == Position("channels", "", 0)
+
+
+async def test_letter_keys_do_not_act_inside_an_exercise(
+        mini_course: Course, tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        path = await in_lesson(app, pilot, "relations", tmp_path / "data" / "a.canvas.toml")
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        screen.query_one("#ex-mi-notes").query_one(OptionList).focus()
+        await pilot.pause()
+        await pilot.press("n", "p", "c", "q")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running  # still here, nothing quit
+        screen.query_one("#body").focus()
+        await pilot.pause()
+        await pilot.press("p")  # outside the exercise the letter works
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "intro"
+    assert read_canvas(path).progress.current == "intro"

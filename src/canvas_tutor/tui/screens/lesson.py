@@ -48,9 +48,13 @@ class LessonScreen(TutorScreen[None]):
 
     BINDINGS = [
         Binding("escape", "leave", N_("Home")),
-        Binding("ctrl+right,n", "next", N_("Next")),
-        Binding("ctrl+left,p", "previous", N_("Previous")),
-        Binding("c", "my_canvas", N_("My canvas")),
+        Binding("ctrl+right", "next", N_("Next")),
+        Binding("ctrl+left", "previous", N_("Previous")),
+        # The letter keys act only outside an exercise: in a notes list, a choice or a
+        # sort, a stray letter must not change the lesson (Ctrl+arrows always work).
+        Binding("n", "letter('next')", N_("Next")),
+        Binding("p", "letter('previous')", N_("Previous")),
+        Binding("c", "letter('my_canvas')", N_("My canvas")),
         Binding("s", "timer", N_("Timer"), show=False),
         Binding("r", "timer_reset", N_("Reset the timer"), show=False),
         Binding("v", "presenter", N_("Presenter"), show=False),
@@ -59,8 +63,20 @@ class LessonScreen(TutorScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Trainer keys exist only in trainer mode."""
         if action in ("timer", "timer_reset", "presenter"):
-            return self.tutor.trainer
+            return self.tutor.trainer and not self._in_exercise()
+        if action == "letter":
+            return not self._in_exercise()
         return True
+
+    def _in_exercise(self) -> bool:
+        """Focus is inside an exercise widget (its text boxes, lists, options, buttons)."""
+        focused = self.focused
+        return focused is not None and any(node.has_class("exercise")
+                                           for node in focused.ancestors_with_self)
+
+    def action_letter(self, action: str) -> None:
+        {"next": self.action_next, "previous": self.action_previous,
+         "my_canvas": self.action_my_canvas}[action]()
 
     def __init__(self, lesson: Lesson) -> None:
         super().__init__()
@@ -180,7 +196,10 @@ class LessonScreen(TutorScreen[None]):
                     entry.cursor_position = len(entry.value)
             self.exercise_id = kept.exercise
 
-        def scroll() -> None:
+        def scroll(tries: int = 20) -> None:
+            if body.max_scroll_y < kept.scroll and tries:  # still being laid out
+                self.set_timer(0.05, lambda: scroll(tries - 1))
+                return
             body.scroll_to(y=kept.scroll, animate=False, immediate=True)
 
         self.call_after_refresh(scroll)  # once the whole lesson has its height
