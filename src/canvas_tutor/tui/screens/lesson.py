@@ -48,8 +48,8 @@ class LessonScreen(TutorScreen[None]):
 
     BINDINGS = [
         Binding("escape", "leave", N_("Home")),
-        Binding("ctrl+right", "next", N_("Next")),
-        Binding("ctrl+left", "previous", N_("Previous")),
+        Binding("ctrl+right", "next", N_("Next"), show=False),
+        Binding("ctrl+left", "previous", N_("Previous"), show=False),
         # The letter keys act only outside an exercise: in a notes list, a choice or a
         # sort, a stray letter must not change the lesson (Ctrl+arrows always work).
         Binding("n", "letter('next')", N_("Next")),
