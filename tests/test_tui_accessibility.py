@@ -267,7 +267,7 @@ async def test_lesson_timer_says_over_time_in_words() -> None:
         assert "over time" not in str(timer.render())
         timer.elapsed = 61
         await pilot.pause()
-        assert "01:01 / 01:00  (paused, over time)" in str(timer.render())
+        assert "01:01 / 01:00\npaused, over time" in str(timer.render())
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light", HIGH_CONTRAST])
