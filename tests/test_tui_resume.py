@@ -217,3 +217,23 @@ async def test_letter_keys_do_not_act_inside_an_exercise(
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "intro"
     assert read_canvas(path).progress.current == "intro"
+
+
+async def test_a_name_with_letters_nfkd_keeps_becomes_a_whole_file_name(
+        builtin_course: Course, tmp_path: Path) -> None:
+    from canvas_tutor.canvas.library import safe_stem
+
+    assert safe_stem("Inès Łukasz") == "ines-lukasz"
+    assert safe_stem("Søren Þór Straße Æsa Œdipe Đorđe") == "soren-thor-strasse-aesa-oedipe-dorde"
+    data = tmp_path / "data"
+    app = CanvasTutorApp(builtin_course, data_dir=data)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#name", Input).value = "Inès Łukasz"
+        app.screen.query_one("#venture", Input).value = "Bikes"
+        app.screen.query_one("#venture", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Inès Łukasz" in "\n".join(screen_rows(app.screen))
+    assert read_canvas(data / "ines-lukasz.canvas.toml").name == "Inès Łukasz"
