@@ -291,8 +291,19 @@ def use_language(requested: str | None, course_dir: Path | None) -> tuple[str, s
     return chosen, notice
 
 
-def _language_of(args: argparse.Namespace) -> tuple[str, str | None]:
+def _language_of(args: argparse.Namespace,
+                 remembered: bool = False) -> tuple[str, str | None]:
+    """The language asked for; for the app, else the one chosen on its welcome last time."""
+    import os
+
     requested = getattr(args, "sub_language", None) or getattr(args, "language", None)
+    if remembered and requested is None and not os.environ.get("CANVAS_TUTOR_LANG"):
+        from canvas_tutor.canvas.settings import load_settings
+        from canvas_tutor.course.location import builtin_root, pack_languages
+
+        kept = load_settings().language
+        if kept and kept in pack_languages(_course_dir(args) or builtin_root()):
+            requested = kept
     return use_language(requested, _course_dir(args))
 
 
@@ -396,7 +407,7 @@ def _run_app(args: argparse.Namespace) -> int:
     from canvas_tutor.course.loader import load_course
     from canvas_tutor.tui.app import run_app
 
-    language, notice = _language_of(args)
+    language, notice = _language_of(args, remembered=True)
     # a faulty pack stops here, before the app starts
     course = load_course(args.course, language)
     if args.class_folder is not None:  # one browser session of `canvas-tutor serve`

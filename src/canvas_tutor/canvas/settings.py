@@ -1,4 +1,4 @@
-"""The learner's own settings (today: the theme), kept between runs in a small TOML file.
+"""The learner's own settings (the theme, the language), kept between runs in a TOML file.
 
 The only module that reads or writes the settings file. It lives in the user's config
 folder (platformdirs), or $CANVAS_TUTOR_CONFIG_DIR. The file is untrusted: a value of the
@@ -9,6 +9,7 @@ and is replaced on the next save.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,13 +20,15 @@ from canvas_tutor.text import one_line
 CONFIG_ENV = "CANVAS_TUTOR_CONFIG_DIR"
 MAX_BYTES = 64 * 1024
 MAX_NAME = 64
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})?")
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What is kept: the theme's name ("" for the default)."""
+    """What is kept: the theme's name and the language code ("" for the defaults)."""
 
     theme: str = ""
+    language: str = ""
 
 
 def settings_path() -> Path:
@@ -50,7 +53,10 @@ def load_settings(path: Path | None = None) -> Settings:
     theme = raw.get("theme", "")
     if not isinstance(theme, str) or len(theme) > MAX_NAME:
         theme = ""
-    return Settings(theme=one_line(theme))
+    language = raw.get("language", "")
+    if not isinstance(language, str) or not _LANGUAGE.fullmatch(language):
+        language = ""  # a code only: never a path, never text to show
+    return Settings(theme=one_line(theme), language=language)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> bool:
@@ -60,7 +66,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> bool:
     path = path or settings_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        replace_atomically(path, tomli_w.dumps({"theme": settings.theme}).encode("utf-8"))
+        data = {"theme": settings.theme, "language": settings.language}
+        replace_atomically(path, tomli_w.dumps(data).encode("utf-8"))
     except OSError:
         return False
     return True

@@ -323,9 +323,36 @@ class CanvasTutorApp(App[None]):
         from canvas_tutor.tui.themes import next_theme
 
         self.theme = next_theme(self.theme)
-        from canvas_tutor.canvas.settings import Settings, save_settings
+        from dataclasses import replace
 
-        save_settings(Settings(theme=self.theme))  # kept for the next start
+        from canvas_tutor.canvas.settings import load_settings, save_settings
+
+        save_settings(replace(load_settings(), theme=self.theme))  # kept for the next start
+
+    def switch_language(self, language: str) -> None:
+        """Show the course and the interface in another of the pack's languages, from the
+        welcome screen (no canvas is open yet); the choice is kept for the next start."""
+        from dataclasses import replace
+
+        from canvas_tutor.canvas.settings import load_settings, save_settings
+        from canvas_tutor.course.loader import load_course
+        from canvas_tutor.errors import CourseError
+        from canvas_tutor.i18n import set_language
+        from canvas_tutor.tui.screens.welcome import WelcomeScreen
+
+        if language == self.course.language or language not in self.course.languages:
+            return
+        try:
+            course = load_course(self.course.root, language)
+        except CourseError as exc:  # a faulty edition: stay in this one and say why
+            self.notify(str(exc.faults[0]) if exc.faults else str(exc), severity="error",
+                        markup=False, timeout=10)
+            return
+        set_language(language)
+        self.course = course
+        self.sub_title = course.title
+        save_settings(replace(load_settings(), language=language))
+        self.switch_screen(WelcomeScreen())
 
     async def _save_before_leaving(self) -> CanvasError | None:
         """Every key already typed into the model (see settle.py), then the final save."""

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from canvas_tutor.canvas.library import CanvasSummary, find_canvases, new_canvas_path
@@ -63,6 +63,12 @@ class WelcomeScreen(TutorScreen[None]):
                 yield Static(_("Screen reader or braille? Run canvas-tutor --plain for "
                                "plain text."),
                              id="plain-hint", classes="muted", markup=False)
+            if len(course.languages) > 1:  # the pack's editions, each with its own words
+                with Horizontal(id="languages"):
+                    yield Static(_("Language"), classes="label", markup=False)
+                    yield Select([(code, code) for code in course.languages],
+                                 value=course.language, allow_blank=False, compact=True,
+                                 id="language")
             if self._found:  # first launch: nothing to resume, nothing to draw
                 with Vertical(id="resume", classes="card"):
                     yield Static(_("Continue where you left off"), classes="panel-title",
@@ -87,6 +93,8 @@ class WelcomeScreen(TutorScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if len(self.tutor.course.languages) > 1:
+            self.call_after_refresh(self._name_languages)
         total = len(self.tutor.course.lessons)
         first: Widget = self.query_one("#name", Input)
         if self._found:
@@ -197,6 +205,27 @@ class WelcomeScreen(TutorScreen[None]):
         if path is None or path.exists():
             path = new_canvas_path(app.data_dir, name)
         app.create_canvas(path, name, venture)
+
+    def _name_languages(self) -> None:
+        """Each language by its own name (Babel's data loads after the first frame)."""
+        from babel import Locale, UnknownLocaleError
+
+        names = []
+        for code in self.tutor.course.languages:
+            try:
+                name = Locale.parse(code).get_display_name(code) or code
+                names.append((name[:1].upper() + name[1:], code))
+            except (UnknownLocaleError, ValueError):
+                names.append((code, code))
+        select = self.query_one("#language", Select)
+        with select.prevent(Select.Changed):
+            select.set_options(names)
+            select.value = self.tutor.course.language
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "language" and isinstance(event.value, str):
+            event.stop()
+            self.tutor.switch_language(event.value)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         summary = self._found[event.option_index]

@@ -1,0 +1,52 @@
+"""The welcome offers the course's languages; the choice switches everything and is kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Select
+
+from canvas_tutor.canvas.settings import load_settings
+from canvas_tutor.cli import main
+from canvas_tutor.course.loader import load_course
+from canvas_tutor.tui.app import CanvasTutorApp
+from canvas_tutor.tui.screens.welcome import WelcomeScreen
+
+
+async def test_choosing_a_language_on_the_welcome(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CANVAS_TUTOR_CONFIG_DIR", str(tmp_path / "config"))
+    app = CanvasTutorApp(load_course(), data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        select = app.screen.query_one("#language", Select)
+        assert [code for _name, code in select._options] == ["en", "es", "fr"]  # noqa: SLF001
+        assert ("Español", "es") in select._options  # noqa: SLF001  each in its own words
+        select.value = "es"
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert app.course.language == "es" and app.course.title.startswith("El ")
+        assert "Empezar" in app.export_screenshot() or "Comenzar" in app.export_screenshot()
+    assert load_settings().language == "es"
+
+
+def test_the_choice_is_kept_for_the_next_start(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import canvas_tutor.tui.app as app_module
+    from canvas_tutor.canvas.settings import Settings, save_settings
+
+    monkeypatch.setenv("CANVAS_TUTOR_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("CANVAS_TUTOR_LANG", raising=False)
+    save_settings(Settings(language="fr"))
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(app_module, "run_app",
+                        lambda course, **kw: seen.setdefault("language", course.language) and 0)
+    monkeypatch.setattr("canvas_tutor.plain.wanted", lambda *args, **kwargs: False)
+    main(["--data-dir", str(tmp_path)])
+    assert seen["language"] == "fr"
+    seen.clear()
+    main(["--data-dir", str(tmp_path), "--language", "es"])  # asked for: the option wins
+    assert seen["language"] == "es"
