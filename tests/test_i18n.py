@@ -15,7 +15,7 @@ from canvas_tutor import i18n
 from canvas_tutor.cli import main
 from canvas_tutor.i18n import _, choose_language, format_date, ngettext, set_language
 
-SRC = Path(i18n.__file__).parent
+SRC = Path(__file__).resolve().parents[1] / "src" / "canvas_tutor"  # the source, not site-packages
 ROOT = SRC.parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 

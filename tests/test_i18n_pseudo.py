@@ -33,7 +33,7 @@ from tui_helpers import screen_rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GREEK = FIXTURES / "greek-pack"
-ROOT = Path(i18n.__file__).parents[2]
+ROOT = Path(__file__).resolve().parents[1]  # the source tree, even with the package installed
 SIZE = (150, 70)
 
 _LOOK_ALIKE = str.maketrans(
