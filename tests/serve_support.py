@@ -215,8 +215,10 @@ class Learner:
         await asyncio.sleep(0.2)
 
     async def to_code_field(self) -> None:
-        """From the name field back to the return code field (two Shift+Tab)."""
-        for _ in range(2):
+        """From the name field back to the return code field: Shift+Tab passes the
+        language choice at the top of the welcome, then wraps round to the code's button
+        and its field (three Shift+Tab; the built-in course has several languages)."""
+        for _ in range(3):
             await self.send(BACKTAB)
             await asyncio.sleep(0.25)  # a key right after a focus key may beat the move
 
