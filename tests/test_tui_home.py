@@ -27,3 +27,24 @@ async def test_every_lesson_button_is_whole_on_screen(
         rows = {button.region.y for button in buttons}
         assert (len(rows) == 1) == (size[0] >= 80)  # one row from 80 columns, wrapped below
         assert all(button.region.y < size[1] for button in buttons)
+
+
+async def test_arrow_keys_move_between_tiles_by_their_place(mini_course, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from canvas_tutor.tui.app import CanvasTutorApp
+    from canvas_tutor.tui.widgets.block_tile import BlockTile
+
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.create_canvas(tmp_path / "a.canvas.toml", "Ann", "Cafe")
+        await pilot.pause()
+        tiles = {t.block.id: t for t in app.screen.query(BlockTile)}
+        tiles["key_partners"].focus()
+        await pilot.pause()
+        seen = []
+        for key in ("right", "down", "right", "down", "left"):
+            await pilot.press(key)
+            focused = app.focused
+            assert isinstance(focused, BlockTile)
+            seen.append(focused.block.id)
+        assert seen == ["key_activities", "key_resources", "value_propositions",
+                        "cost_structure", "cost_structure"]

@@ -17,6 +17,7 @@ from canvas_tutor.canvas.rules import lesson_state
 from canvas_tutor.course.model import Block, Lesson
 from canvas_tutor.export.common import credit_of
 from canvas_tutor.i18n import N_, _
+from canvas_tutor.tui.grid_nav import step
 from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.block_tile import BlockTile
 from canvas_tutor.tui.widgets.key_bar import KeyBar
@@ -181,29 +182,8 @@ class HomeScreen(TutorScreen[None]):
             elif isinstance(focused, Button):
                 self.focus_next() if dx > 0 else self.focus_previous()
             return
-        here = focused.block
-        cx, cy = here.column + here.column_span / 2, here.row + here.row_span / 2
-
-        def ahead(b: Block) -> bool:
-            if dx > 0:
-                return b.column >= here.column + here.column_span
-            if dx < 0:
-                return b.column + b.column_span <= here.column
-            if dy > 0:
-                return b.row >= here.row + here.row_span
-            return b.row + b.row_span <= here.row
-
-        candidates = [t for t in tiles if t is not focused and ahead(t.block)]
-        if not candidates:
-            if dy < 0:
-                self.query_one("#lessons").children[0].focus()
-            return
-
-        def distance(t: BlockTile) -> float:
-            b = t.block
-            bx, by = b.column + b.column_span / 2, b.row + b.row_span / 2
-            along = abs(bx - cx) if dx else abs(by - cy)
-            across = abs(by - cy) if dx else abs(bx - cx)
-            return along + 2 * across
-
-        min(candidates, key=distance).focus()
+        target = step([(t, t.block) for t in tiles], focused.block, dx, dy)
+        if target is not None:
+            target.focus()
+        elif dy < 0:  # above the top row: the lesson buttons
+            self.query_one("#lessons").children[0].focus()
