@@ -193,7 +193,7 @@ class Plain(Screen):
         yield Footer()
 
 course = load_course()
-longest = max(course.lessons, key=lambda l: l.path.stat().st_size)
+longest = max((l for l in course.lessons if l.block), key=lambda l: l.path.stat().st_size)
 frames = []  # every frame the watched screen draws: (when, its rows of text)
 overhead = [0.0]  # time spent reading frames, taken off the times that follow
 display = App._display
