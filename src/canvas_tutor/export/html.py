@@ -54,8 +54,9 @@ def _answers_page(views: list[BlockView], course: Course) -> str:
     """Every reflect answer not shown on a tile, block by block, after the canvas."""
     sections = []
     for view in views:
-        on_tile = {p for p, _ in _shown_answers(view, course)}
-        rest = [a for a in view.answers if a.prompt not in on_tile]
+        on_tile = set(evaluation_ids(course)) \
+            if view.id == course.canvas.role_id("relationships") else set()
+        rest = [a for a in view.answers if a.id not in on_tile]
         if rest:
             sections.append(f"<section><h3>{esc(view.title)}</h3>" + "".join(
                 f"<p><b>{esc(a.prompt)}</b><br>{esc(a.text.strip())}</p>" for a in rest)
