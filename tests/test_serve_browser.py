@@ -137,6 +137,24 @@ class Tab:
                 raise AssertionError(f"tab {self.index}: {what}; screen:\n{self.text}")
             await asyncio.sleep(0.1)
 
+    async def focus_box(self, placeholder: str, first: str) -> None:
+        """Click the empty box and type its first key, again until the box has it.
+
+        On a loaded machine the lesson can still be laying out the exercises below when
+        the click lands, so the click may miss the box; typing the rest then would send
+        letters to the lesson's keys. `first` must be a key the lesson does not bind.
+        """
+        for _ in range(5):
+            await self.click_text(placeholder)
+            empty = self.text.count(placeholder)
+            await self.keys(first)
+            with contextlib.suppress(AssertionError):
+                await self.settle(lambda: self.text.count(placeholder) < empty,
+                                  "box not focused", 5)
+                return
+        raise AssertionError(f"tab {self.index}: {placeholder!r} never took a key; "
+                             f"screen:\n{self.text}")
+
     async def start(self, name: str, venture: str) -> None:
         await self.keys(name)
         await self.settle(lambda: name in self.line_after("Your name"), "name not typed")
@@ -161,8 +179,8 @@ class Tab:
             await self.press("End")
             if "Type your answer here" in self.text:
                 break
-        await self.click_text("Type your answer here")
-        await self.keys(text)
+        await self.focus_box("Type your answer here", text[0])
+        await self.keys(text[1:])
         await asyncio.sleep(1.0)  # the autosave waits for a pause in typing
         await self.settle(lambda: text in self.text, "answer not typed")
         for _ in range(10):  # the first Escape leaves the answer box, the next the lesson
