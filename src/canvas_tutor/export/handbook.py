@@ -15,7 +15,7 @@ from typing import Any
 
 from canvas_tutor.course.model import Course, Exercise, Lesson
 from canvas_tutor.export.common import credit_of
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import _, format_number, ngettext
 from canvas_tutor.text import one_line, strip_controls
 
 # Licences a pack may name, with the deed a reader can follow. Others are shown as given.
@@ -79,6 +79,12 @@ class Handbook:
     @property
     def edition(self) -> str:
         return _("Trainer edition") if self.trainer else _("Learner edition")
+
+    @property
+    def time_text(self) -> str:
+        """The course's length as the title page says it, in the language's plural."""
+        return ngettext("{minutes} minute of lessons", "{minutes} minutes of lessons",
+                        self.minutes).format(minutes=format_number(self.minutes))
 
 
 def _outcomes(course: Course) -> tuple[Outcome, ...]:

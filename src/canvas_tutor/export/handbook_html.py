@@ -203,7 +203,7 @@ def _lesson(book: Handbook, lesson: Lesson) -> str:
 
 def _title_page(book: Handbook) -> str:
     course = book.course
-    hours = _("{minutes} minutes of lessons").format(minutes=book.minutes)
+    hours = book.time_text
     meta = [(_("Edition"), book.edition), (_("Version"), one_line(course.version)),
             (_("Time"), hours)]
     if len(course.languages) > 1:

@@ -170,7 +170,7 @@ def handbook_to_markdown(book: Handbook) -> str:
            f"*{md_escape(_t('Course handbook'))}, {md_escape(book.edition)}*", ""]
     if book.description:
         out += [md_escape_lines(" ".join(book.description.split())), ""]
-    out += [md_escape(_("{minutes} minutes of lessons").format(minutes=book.minutes)), ""]
+    out += [md_escape(book.time_text), ""]
     if book.outcomes:
         out += [f"## {md_escape(_t('What you will be able to do'))}", ""]
         out += [f"- {md_escape(o.text)}" for o in book.outcomes] + [""]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from canvas_tutor.errors import CanvasError, UserError
-from canvas_tutor.i18n import _
+from canvas_tutor.i18n import _, ngettext
 from canvas_tutor.text import visible
 
 if TYPE_CHECKING:
@@ -117,9 +117,12 @@ def xapi_from_args(args: argparse.Namespace) -> int:
                 write_export(args.output, text, "json", force=args.force)
             except ExportError as exc:
                 raise UserError(str(exc)) from None
-            print(_("wrote {statements} statements from {canvases} canvases to {file}").format(
-                statements=len(statements), canvases=len(canvases), file=visible(args.output)),
-                  file=sys.stderr)
+            print(_("wrote {statements} from {canvases} to {file}").format(
+                statements=ngettext("{n} statement", "{n} statements", len(statements)).format(
+                    n=len(statements)),
+                canvases=ngettext("{n} canvas", "{n} canvases", len(canvases)).format(
+                    n=len(canvases)),
+                file=visible(args.output)), file=sys.stderr)
     if lrs is None:
         return 0
     return _send(class_dir, statements, lrs)
@@ -135,11 +138,11 @@ def _send(class_dir: Path, statements: list[dict[str, Any]], lrs: Any) -> int:
         print(_("canvas-tutor: statement {id} kept aside in {folder}: {reason}").format(
             id=visible(sid), folder=visible(outbox.rejected), reason=visible(reason)),
               file=sys.stderr)
-    print(_("{new} new statements queued; sent {sent}, {pending} still waiting, {refused} "
-            "kept aside (outbox: {folder})").format(
-        new=new, sent=result.sent, pending=result.pending, refused=len(result.rejected),
-        folder=visible(outbox.folder)),
-          file=sys.stderr)
+    print(_("{new} queued; sent {sent}, {pending} still waiting, {refused} kept aside "
+            "(outbox: {folder})").format(
+        new=ngettext("{n} new statement", "{n} new statements", new).format(n=new),
+        sent=result.sent, pending=result.pending, refused=len(result.rejected),
+        folder=visible(outbox.folder)), file=sys.stderr)
     if result.error:
         print(_("canvas-tutor: error: {reason}").format(reason=visible(result.error)),
               file=sys.stderr)
