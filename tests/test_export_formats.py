@@ -109,7 +109,7 @@ def test_markdown_notes_types_answers_and_credit(course: Course) -> None:
     md = canvas_to_markdown(make_canvas(), course)
     assert "- Students near campus" in md
     # the vocabulary title, then the label, else the id
-    assert "**Types of customer relationship:** Communities, long\\_term" in md
+    assert "**Types of customer relationship:** Communities, long_term" in md
     html = MarkdownIt("commonmark").render(md)
     assert "<strong>What relationship does each segment expect?</strong>" in html
     assert "Line one<br />\nLine two — ünïcode 🚲" in html  # one paragraph, a line break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -111,6 +112,12 @@ def _walk(tokens: list) -> list:  # type: ignore[type-arg]
     return out
 
 
+def _goes_where_it_says(href: str, shown: str) -> bool:
+    """A link made from a bare address: over http(s), to the address its text shows (a
+    bare domain gets http:// put before it)."""
+    return href.startswith(("http://", "https://")) and href in (shown, f"http://{shown}")
+
+
 def test_markdown_lets_no_structure_through(course: Course) -> None:
     md = canvas_to_markdown(hostile_canvas(course), course)
     assert "\x1b" not in md and "\x07" not in md and "\x9b" not in md and "\x00" not in md
@@ -122,10 +129,18 @@ def test_markdown_lets_no_structure_through(course: Course) -> None:
         ["table", "strikethrough", "linkify"])
     tokens = _walk(md_parser.parse(body))
     types = {t.type for t in tokens}
-    for forbidden in ("link_open", "image", "html_block", "html_inline", "code_block",
+    for forbidden in ("image", "html_block", "html_inline", "code_block",
                       "fence", "code_inline", "table_open", "blockquote_open",
                       "ordered_list_open", "s_open"):
         assert forbidden not in types, forbidden
+    # No link syntax works ([x](javascript:...), <https://...>, [ref]: ...). A bare web
+    # address is left as typed, so a renderer that links addresses (GitHub, linkify) may
+    # make it clickable: then it goes exactly where its visible text says, over http(s).
+    for index, tok in enumerate(tokens):
+        if tok.type == "link_open":
+            assert tok.markup == "linkify", tok
+            href, shown = str(tok.attrs["href"]), tokens[index + 1].content
+            assert _goes_where_it_says(href, shown), tok
     # Emphasis only where the exporter puts it: each guiding question and the credit.
     ems = [t for t in tokens if t.type == "em_open"]
     assert len(ems) == sum(1 for b in course.canvas.blocks if b.question) + 1
@@ -142,7 +157,8 @@ def test_markdown_lets_no_structure_through(course: Course) -> None:
     hr = [t for t in tokens if t.type == "hr"]
     assert len(hr) == 1  # the one before the credit
     rendered = md_parser.render(body)
-    assert "<script" not in rendered and "<img" not in rendered and "href" not in rendered
+    assert "<script" not in rendered and "<img" not in rendered
+    assert rendered.count("href=") == sum(1 for t in tokens if t.type == "link_open")
     assert "&lt;img src=x onerror=alert(1)&gt;" in rendered  # shown as text
 
 
@@ -166,7 +182,11 @@ def test_markdown_front_matter_lets_no_html_or_link_through(course: Course) -> N
     assert "html_inline" not in types and "html_block" not in types
     rendered = md_parser.render(md)
     assert "<script" not in rendered and "<img" not in rendered
-    assert "href" not in rendered and "<em>O'Brien" not in rendered
+    assert "<em>O'Brien" not in rendered
+    # Only bare web addresses may become links (see above), each to what it shows.
+    for href, shown in re.findall(r'<a href="([^"]*)">([^<]*)</a>', rendered):
+        assert _goes_where_it_says(href, shown), href
+    assert rendered.count("href=") == len(re.findall(r'<a href="[^"]*">[^<]*</a>', rendered))
 
 
 def test_markdown_answer_stays_one_paragraph(course: Course) -> None:

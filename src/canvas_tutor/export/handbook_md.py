@@ -3,7 +3,8 @@
 Lesson prose is the pack's own Markdown and stays Markdown, made inert first: outside
 code, `<` becomes an entity (no raw HTML, no autolinks), images become plain text, and a
 link whose target is not http(s) or mailto loses its link. Every other string (titles,
-prompts, options, the case's answers) is escaped character by character.
+prompts, options, the case's answers) goes through the canvas export's `md_escape`, which
+escapes only the signs that would change the rendering.
 """
 
 from __future__ import annotations

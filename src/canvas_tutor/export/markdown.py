@@ -1,11 +1,14 @@
 """The canvas as Markdown: front matter, one `##` section per block, the credit at the foot.
 
-Learner and course text is escaped character by character, so that whatever was typed
-renders as that text on a code-hosting site or in a note app: never as HTML, a link, an
-image, a heading, a list, a table or code.
+Learner and course text is escaped where, and only where, a sign would change how it
+renders, so that whatever was typed renders as that text on a code-hosting site or in a
+note app (never as HTML, a link, an image, a heading, a list, a table or code) and still
+reads as typed in a text editor: "Canvas: e-bike & co" stays exactly that.
 """
 
 from __future__ import annotations
+
+import re
 
 from canvas_tutor.canvas.codes import code_of
 from canvas_tutor.canvas.model import Canvas
@@ -14,24 +17,40 @@ from canvas_tutor.export.common import BlockView, block_views, credit_of, layout
 from canvas_tutor.i18n import _, format_date
 from canvas_tutor.text import one_line, strip_controls
 
-# CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can
-# start structure (the brief's list, plus = for setext headings, : and @ for autolinks,
-# $ for math on code-hosting sites). < > & become entities instead.
-_PUNCT = set("\\`*_{}[]()#+-.!|~=:@$")
-_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# Signs that act wherever they stand: a backslash (it escapes the next sign), code spans,
+# emphasis with *, strikethrough and fences with ~, link and image brackets, table cells.
+_ALWAYS = re.compile(r"[\\`*~\[\]|]")
+# A run of _ opens or closes emphasis unless it sits inside a word ("long_term" is inert).
+_UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
+# < that could start HTML, a comment or an autolink (a tag, </, <!, <?, <x@y>): anything
+# but a space after it. A lone "a < b" stays as typed.
+_HTML_START = re.compile(r"<(?=\S)")
+# & that would be read as a character reference (&amp; &#38; &#x26;); "& co" stays.
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]*;)")
+# What starts a block at the start of a line: a heading ("# x", not "#hashtag"), a quote,
+# a list item ("- x", not "-5"), a thematic break or setext underline ("---", "==="); *, _
+# and ~ are escaped above wherever they stand.
+_LINE_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-(?=[-\s]*$)|=(?=[=\s]*$))")
+_ORDERED = re.compile(r"^([0-9]{1,9})([.)])(?=\s|$)")  # "1. ordered", "2) second"
+_CLOSING_HASHES = re.compile(r"(?<= )#+$")  # a heading's optional closing sequence
 
 
 def md_escape(text: str) -> str:
-    """One line of learner text as literal Markdown (no structure, no HTML, no links)."""
-    out = []
-    for ch in one_line(text):
-        if ch in _ENTITIES:
-            out.append(_ENTITIES[ch])
-        elif ch in _PUNCT:
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    """One line of learner or course text as literal Markdown, escaped only where a sign
+    would change the rendering (no structure, no HTML, no links, no code).
+
+    The one escaping function of every Markdown export (the canvas and the handbook):
+    `<` and entity-like `&` become entities, so even a renderer without backslash escapes
+    shows no HTML; everything else gets CommonMark's backslash.
+    """
+    line = one_line(text)
+    line = _ALWAYS.sub(lambda m: "\\" + m.group(), line)
+    line = _UNDERSCORES.sub(lambda m: "\\_" * len(m.group()), line)
+    line = _ENTITY.sub("&amp;", line)
+    line = _HTML_START.sub("&lt;", line)
+    line = _ORDERED.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", line)
+    line = _LINE_START.sub(lambda m: "\\" + m.group(), line)
+    return _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group()), line)
 
 
 def md_escape_lines(text: str) -> str:
@@ -40,9 +59,19 @@ def md_escape_lines(text: str) -> str:
     A blank line would end the paragraph (and let the next line start structure), so
     every line, even an empty one, ends with a backslash break instead.
     """
-    lines = strip_controls(text).strip("\n").split("\n")
-    escaped = [md_escape(line.replace("\t", " ")) for line in lines]
-    return "\\\n".join(escaped)
+    lines = [md_escape(line) for line in strip_controls(text).split("\n")]
+    while lines and not lines[-1]:  # a break at the end would show as a backslash
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join([line + _line_break(line) for line in lines[:-1]] + lines[-1:])
+
+
+def _line_break(line: str) -> str:
+    """A hard break; after a web address, a space first: a renderer that links addresses
+    (GitHub, linkify) would take the backslash into the link."""
+    last = line.rpartition(" ")[2].lower()
+    return " \\" if "://" in last or last.startswith("www.") else "\\"
 
 
 # Front matter is YAML to a YAML reader but Markdown to a renderer that shows the whole
