@@ -300,18 +300,16 @@ class CanvasTutorApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
         """The palette's own commands, in the interface language (Textual's are English)."""
-        yield SystemCommand(_("Help"), _("Every key of this screen"), self.action_help)
-        yield SystemCommand(_("Light or dark theme"),
-                            _("Switch between the light and the dark theme"),
-                            self.action_toggle_theme)
-        yield SystemCommand(_("Save and quit"), _("Save your canvas and close canvas-tutor"),
-                            self.action_quit)
+        from canvas_tutor.tui.commands import system_commands
+
+        yield from system_commands(self, screen)
 
     def action_command_palette(self) -> None:
         """The command palette, its prompt in the interface language."""
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
-            self.push_screen(CommandPalette(placeholder=_("Search for a lesson or a block…"),
-                                            id="--command-palette"))
+            self.push_screen(CommandPalette(
+                placeholder=_("Search for a lesson, a block or a command…"),
+                id="--command-palette"))
 
     def action_glossary(self) -> None:
         from canvas_tutor.tui.screens.glossary import GlossaryScreen
@@ -452,6 +450,45 @@ class CanvasTutorApp(App[None]):
 
         if self.session is not None and not isinstance(self.screen, MyCanvasScreen):
             self.push_screen(MyCanvasScreen())
+
+    def _back_to(self, kind: type[Screen[object]]) -> bool:
+        """Close screens down to the nearest one of `kind` (a lesson left on the way is
+        finished, as Escape would); False when none is open."""
+        from canvas_tutor.tui.screens.lesson import LessonScreen
+
+        if not any(isinstance(screen, kind) for screen in self.screen_stack):
+            return False
+        while not isinstance(self.screen, kind):
+            if isinstance(self.screen, LessonScreen):
+                self.screen.finish()
+            self.pop_screen()
+        return True
+
+    def go_home(self) -> None:
+        """Home, from anywhere once a canvas is open (the palette's Home)."""
+        from canvas_tutor.tui.screens.home import HomeScreen
+
+        if self.session is not None:
+            self._back_to(HomeScreen)
+
+    async def show_my_canvas(self, then: str = "") -> None:
+        """My canvas on top (the one already open below, else a new one), then, if asked,
+        its export dialog or coach: the palette's My canvas, Export and Coach."""
+        from canvas_tutor.tui.screens.lesson import LessonScreen
+        from canvas_tutor.tui.screens.my_canvas import MyCanvasScreen
+
+        if self.session is None:
+            return
+        if not self._back_to(MyCanvasScreen):
+            if isinstance(self.screen, LessonScreen):
+                self.screen.finish()
+            await self.push_screen(MyCanvasScreen())
+        screen = self.screen
+        if isinstance(screen, MyCanvasScreen):
+            if then == "export":
+                screen.action_export()
+            elif then == "coach":
+                screen.action_coach()
 
 
 def run_app(course: Course, *, canvas: Path | None = None,
