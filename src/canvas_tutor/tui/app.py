@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -451,7 +451,7 @@ class CanvasTutorApp(App[None]):
         if self.session is not None and not isinstance(self.screen, MyCanvasScreen):
             self.push_screen(MyCanvasScreen())
 
-    def _back_to(self, kind: type[Screen[object]]) -> bool:
+    def _back_to(self, kind: type[Screen[Any]]) -> bool:
         """Close screens down to the nearest one of `kind` (a lesson left on the way is
         finished, as Escape would); False when none is open."""
         from canvas_tutor.tui.screens.lesson import LessonScreen
