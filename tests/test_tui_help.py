@@ -10,7 +10,7 @@ from canvas_tutor.course.model import Course
 from canvas_tutor.tui.app import CanvasTutorApp
 from canvas_tutor.tui.screens.help import HelpScreen
 from canvas_tutor.tui.screens.lesson import LessonScreen
-from tui_helpers import in_lesson
+from tui_helpers import in_lesson, screen_rows
 
 
 def _help(app: CanvasTutorApp) -> str:
@@ -47,7 +47,59 @@ async def test_trainer_keys_are_in_help_in_trainer_mode(
         await pilot.press("f1")
         await pilot.pause()
         text = _help(app)
-        assert "Timer" in text and "Reset the timer" in text and "Presenter" in text
+        section = text.split("Trainer keys\n", 1)[1].split("\n\n", 1)[0]
+        rows = [line.split() for line in section.splitlines()]
+        assert {row[0]: " ".join(row[1:]) for row in rows} == {
+            "s": "Start or pause the timer", "r": "Reset the timer",
+            "v": "Presenter view: the lesson for a projector",
+            "f": "Show or hide the facilitator notes"}
+        assert text.index("On this screen") < text.index("Trainer keys")
+        await pilot.press("escape", "f")  # and f does what help says
+        await pilot.pause()
+        assert not app.screen.query_one("#trainer").display
+
+
+async def test_learners_see_no_trainer_keys(mini_course: Course, tmp_path: Path) -> None:
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await in_lesson(app, pilot, "intro", tmp_path / "h.canvas.toml")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Trainer keys" not in _help(app)
+
+
+async def test_help_says_on_screen_how_to_close_it(mini_course: Course, tmp_path: Path) -> None:
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await in_lesson(app, pilot, "intro", tmp_path / "h.canvas.toml")
+        await pilot.press("f1")
+        await pilot.pause()
+        rows = screen_rows(app.screen)
+        frame = next(row for row in rows if "╰" in row)  # the box's lower edge
+        assert "esc closes" in frame
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+
+
+async def test_a_new_trainer_key_is_in_the_trainer_section(
+        mini_course: Course, tmp_path: Path, monkeypatch: object) -> None:
+    import pytest
+
+    from canvas_tutor.tui.screens.lesson import TRAINER_KEYS
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    bindings = [*LessonScreen.BINDINGS,
+                Binding("z", "presenter", "Zoom for the back row", group=TRAINER_KEYS)]
+    monkeypatch.setattr(LessonScreen, "BINDINGS", bindings)
+    app = CanvasTutorApp(mini_course, data_dir=tmp_path, trainer=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await in_lesson(app, pilot, "intro", tmp_path / "h.canvas.toml")
+        await pilot.press("f1")
+        await pilot.pause()
+        text = _help(app)
+        assert "Zoom for the back row" in text.split("Trainer keys\n", 1)[1]
+        assert "Zoom for the back row" not in text.split("Trainer keys\n", 1)[0]
 
 
 async def test_a_new_binding_is_in_help_without_touching_help(

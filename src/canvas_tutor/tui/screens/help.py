@@ -8,6 +8,7 @@ Textual keys that learners need (Tab, Space on an option) are named by their act
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
@@ -24,7 +25,8 @@ from canvas_tutor.tui.widgets.key_bar import key_display
 
 ANYWHERE = N_("Anywhere")
 ON_THIS_SCREEN = N_("On this screen")
-PALETTE_HELP = N_("Command palette: jump to any lesson or block")
+PALETTE_HELP = N_("Command palette: any lesson, block or command by its name")
+CLOSES = N_("{key} closes")
 
 # Textual's own keys that help names, by action: their descriptions are Textual's English.
 TEXTUAL_ACTIONS = {
@@ -72,6 +74,8 @@ class HelpScreen(ModalScreen[None]):
         """One row per description: every key that does it, and what it does."""
         keys: dict[str, list[str]] = {}
         for binding in bindings:
+            if binding.group is not None:
+                continue  # in a section of its own (see _grouped)
             action = binding.action
             if textual:
                 if action not in TEXTUAL_ACTIONS:
@@ -89,8 +93,23 @@ class HelpScreen(ModalScreen[None]):
                 shown.append(display)
         return [(", ".join(shown), what) for what, shown in keys.items()]
 
+    def _grouped(self, node: DOMNode, bindings: Iterable[Binding],
+                 groups: dict[str, list[Row]]) -> None:
+        """Bindings declared in a `Binding.Group` (the trainer's keys): a section named
+        after the group, shown only while the node allows them (trainer mode)."""
+        by_group: dict[str, list[Binding]] = {}
+        for binding in bindings:
+            if binding.group is not None:
+                by_group.setdefault(binding.group.description, []).append(
+                    dataclasses.replace(binding, group=None))
+        for title, members in by_group.items():
+            rows = self._describe(node, members)
+            if rows:
+                groups.setdefault(title, []).extend(rows)
+
     def sections(self) -> list[tuple[str, list[Row]]]:
-        """The keys, grouped: anywhere, on the screen below, in the widgets it holds."""
+        """The keys, grouped: anywhere, on the screen below and in each group of keys it
+        declares (the trainer's), in the widgets it holds."""
         app = self.app
         anywhere: list[Row] = []
         for cls in _own_classes(app):
@@ -106,6 +125,8 @@ class HelpScreen(ModalScreen[None]):
             for cls in _own_classes(under):
                 screen_rows += self._describe(under, _bindings(cls))
             groups[ON_THIS_SCREEN] = screen_rows
+            for cls in _own_classes(under):  # the screen's groups follow its own keys
+                self._grouped(under, _bindings(cls), groups)
             seen: set[type] = set()
             for node in under.query("*"):
                 kind = type(node)
@@ -116,6 +137,7 @@ class HelpScreen(ModalScreen[None]):
                 rows = groups.setdefault(title, [])
                 for cls in _own_classes(node):
                     rows += self._describe(node, _bindings(cls))
+                    self._grouped(node, _bindings(cls), groups)
                 for cls in _textual_classes(node):
                     rows += self._describe(node, _bindings(cls), textual=True)
         out: list[tuple[str, list[Row]]] = []
@@ -137,7 +159,14 @@ class HelpScreen(ModalScreen[None]):
                 text.append(f"\n  {keys:<{width}}  {what}")
         return text
 
+    def closing_hint(self) -> str:
+        """"esc closes": the first key of this screen's own close binding, said on the box."""
+        close = next(b for b in _bindings(HelpScreen) if b.action == "dismiss")
+        key = key_display(self.app, dataclasses.replace(close, key=close.key.split(",")[0]))
+        return _(CLOSES).format(key=key)
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help") as box:
             box.border_title = Text(_(self.HELP_TITLE))
+            box.border_subtitle = Text(self.closing_hint())
             yield Static(self.help_text(), markup=False)

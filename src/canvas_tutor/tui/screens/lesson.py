@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 FIRST_WIDGETS = 3  # reading matter before the first exercise, at most this many
 LATER_BATCH = 3
+TRAINER_KEYS = Binding.Group(N_("Trainer keys"))  # help lists them in a section of their own
 
 
 class LessonScreen(TutorScreen[None]):
@@ -55,14 +56,17 @@ class LessonScreen(TutorScreen[None]):
         Binding("n", "letter('next')", N_("Next")),
         Binding("p", "letter('previous')", N_("Previous")),
         Binding("c", "letter('my_canvas')", N_("My canvas")),
-        Binding("s", "timer", N_("Timer"), show=False),
-        Binding("r", "timer_reset", N_("Reset the timer"), show=False),
-        Binding("v", "presenter", N_("Presenter"), show=False),
+        Binding("s", "timer", N_("Start or pause the timer"), show=False, group=TRAINER_KEYS),
+        Binding("r", "timer_reset", N_("Reset the timer"), show=False, group=TRAINER_KEYS),
+        Binding("v", "presenter", N_("Presenter view: the lesson for a projector"),
+                show=False, group=TRAINER_KEYS),
+        Binding("f", "trainer_panel", N_("Show or hide the facilitator notes"), show=False,
+                group=TRAINER_KEYS),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Trainer keys exist only in trainer mode."""
-        if action in ("timer", "timer_reset", "presenter"):
+        if action in ("timer", "timer_reset", "presenter", "trainer_panel"):
             return self.tutor.trainer and not self._in_exercise()
         if action == "letter":
             return not self._in_exercise()
@@ -140,7 +144,7 @@ class LessonScreen(TutorScreen[None]):
         notes = self.lesson.facilitator or _("No facilitator notes for this lesson.")
         panel = VerticalScroll(LessonTimer(self.lesson.minutes, self.tutor.trainer_clock),
                                Static(_("s start/pause · r reset · v presenter view "
-                                        "(n, p: lessons)"),
+                                        "(n, p: lessons) · f hide · F1 every key"),
                                       classes="muted", markup=False),
                                CourseMarkdown(notes), id="trainer")
         panel.border_title = Text(_("For the trainer"))
@@ -291,6 +295,11 @@ class LessonScreen(TutorScreen[None]):
             return
         self.finish()
         self.dismiss()
+
+    def action_trainer_panel(self) -> None:
+        """The facilitator notes and timer out of the way (a narrow screen, a projector)."""
+        panel = self.query_one("#trainer")
+        panel.display = not panel.display
 
     def action_timer(self) -> None:
         self.query_one(LessonTimer).toggle()
