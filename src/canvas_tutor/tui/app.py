@@ -115,15 +115,19 @@ class CanvasTutorApp(App[None]):
         store = CanvasStore(path)
         try:
             canvas = store.open()
-        except CanvasLocked as exc:
+        except CanvasLocked:
             if wait > 0:
                 self.set_timer(LOCK_RETRY, lambda: self.open_canvas(
                     path, wait=wait - LOCK_RETRY))
                 return False
-            message = _("This canvas is open in another browser tab or on another computer. "
-                        "Close it there, then try again.") if self.fixed_folder else exc.message
-            self.notify(message, title=_("Canvas already open"), severity="error",
-                        markup=False, timeout=10)
+            if not self.fixed_folder:
+                self._open_elsewhere(path)
+                return False
+            # A served class: no server path and no other learner's name in the message.
+            self.notify(_("This canvas is open in another browser tab or on another "
+                          "computer. Close it there, then try again."),
+                        title=_("Canvas already open"), severity="error", markup=False,
+                        timeout=10)
             return False
         except CanvasError as exc:
             from canvas_tutor.tui.screens.broken import BrokenCanvasScreen
@@ -132,6 +136,30 @@ class CanvasTutorApp(App[None]):
             return False
         self._start(store, canvas, resume=True)
         return True
+
+    def _open_elsewhere(self, path: Path) -> None:
+        """The canvas is open in another window: say whose it is, offer the others."""
+        from canvas_tutor.canvas.library import find_canvases
+        from canvas_tutor.canvas.store import read_canvas, real_path
+        from canvas_tutor.tui.screens.open_elsewhere import NEW, RETRY, OpenElsewhereDialog
+        from canvas_tutor.tui.screens.welcome import WelcomeScreen
+
+        name = venture = ""
+        with contextlib.suppress(CanvasError):  # read without the lock, for its name only
+            busy = read_canvas(path)
+            name, venture = busy.name, busy.venture
+        here = real_path(path)
+        others = [s for s in find_canvases(self.data_dir) if real_path(s.path) != here]
+
+        def chosen(choice: Path | str | None) -> None:
+            if choice == RETRY:
+                self.open_canvas(path)
+            elif isinstance(choice, Path):
+                self.open_canvas(choice)
+            elif choice == NEW and isinstance(self.screen, WelcomeScreen):
+                self.screen.start_new()
+
+        self.push_screen(OpenElsewhereDialog(path, name, venture, others), chosen)
 
     def create_canvas(self, path: Path, name: str, venture: str, *, code: str = "") -> bool:
         """Start a new canvas file for this course (in a served class, with its code)."""

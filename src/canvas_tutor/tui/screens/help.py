@@ -21,12 +21,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from canvas_tutor.i18n import N_, _
-from canvas_tutor.tui.widgets.key_bar import key_display
+from canvas_tutor.tui.widgets.key_bar import closes_hint, key_display
 
 ANYWHERE = N_("Anywhere")
 ON_THIS_SCREEN = N_("On this screen")
 PALETTE_HELP = N_("Command palette: any lesson, block or command by its name")
-CLOSES = N_("{key} closes")
 
 # Textual's own keys that help names, by action: their descriptions are Textual's English.
 TEXTUAL_ACTIONS = {
@@ -159,14 +158,8 @@ class HelpScreen(ModalScreen[None]):
                 text.append(f"\n  {keys:<{width}}  {what}")
         return text
 
-    def closing_hint(self) -> str:
-        """"esc closes": the first key of this screen's own close binding, said on the box."""
-        close = next(b for b in _bindings(HelpScreen) if b.action == "dismiss")
-        key = key_display(self.app, dataclasses.replace(close, key=close.key.split(",")[0]))
-        return _(CLOSES).format(key=key)
-
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help") as box:
             box.border_title = Text(_(self.HELP_TITLE))
-            box.border_subtitle = Text(self.closing_hint())
+            box.border_subtitle = Text(closes_hint(self.app))
             yield Static(self.help_text(), markup=False)

@@ -103,7 +103,7 @@ class WelcomeScreen(TutorScreen[None]):
             # on first use): the list is drawn without them, and completed after the frame.
             options.add_options(Option(self._describe(s, total, localised=False))
                                 for s in self._found)
-            options.highlighted = 0
+            options.highlighted = self._asked_index()
             first = options
             self.call_after_refresh(self._localise_list, total)
         path = self.tutor.canvas_path
@@ -114,6 +114,22 @@ class WelcomeScreen(TutorScreen[None]):
             first.focus()
         else:
             self.call_after_refresh(first.focus)  # paint first: focusing redraws the footer
+
+    def _asked_index(self) -> int:
+        """The canvas of --canvas in the list (the cursor starts there), else the newest."""
+        asked = self.tutor.canvas_path
+        if asked is not None:
+            from canvas_tutor.canvas.store import real_path
+
+            target = real_path(asked)
+            for index, summary in enumerate(self._found):
+                if real_path(summary.path) == target:
+                    return index
+        return 0
+
+    def start_new(self) -> None:
+        """The cursor in the name box of "Start a new canvas"."""
+        self.set_focus(self.query_one("#name", Input))
 
     def _return_card(self) -> ComposeResult:
         with Vertical(id="return", classes="card"):

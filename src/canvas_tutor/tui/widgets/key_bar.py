@@ -19,6 +19,7 @@ from textual.widget import Widget
 from canvas_tutor.i18n import N_, _, pgettext
 
 PALETTE = N_("palette")  # Textual's own word for the key, in the catalogue instead
+CLOSES = N_("{key} closes")
 
 
 def key_name(word: str) -> str:
@@ -33,6 +34,11 @@ def key_display(app: App[object], binding: Binding) -> str:
     """A binding's key as the key bar and help show it: Textual's symbols (⏎, ^p, ←) and
     key names as the interface language writes them (esc, tab, space, del, shift)."""
     return "+".join(key_name(part) for part in app.get_key_display(binding).split("+"))
+
+
+def closes_hint(app: App[object]) -> str:
+    """"esc closes", for the frame of a dialog (every dialog closes with Escape)."""
+    return _(CLOSES).format(key=key_display(app, Binding("escape", "")))
 
 
 class KeyItem:
