@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid
+from textual.containers import Grid, Horizontal
+from textual.events import Resize
 from textual.widgets import Static
 
 from canvas_tutor.canvas.case import case_as_canvas
@@ -28,6 +29,8 @@ from canvas_tutor.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     pass
 
+NARROW = 100  # columns: below this, tiles have no inner margin
+
 
 class MyCanvasScreen(TutorScreen[None]):
     """The whole canvas; `t` toggles to the case, `e` edits, `x` exports, `k` coaches."""
@@ -38,6 +41,7 @@ class MyCanvasScreen(TutorScreen[None]):
         Binding("x", "export", N_("Export")),
         Binding("k", "coach", N_("Coach")),
     ]
+    KEY_BAR_FIRST = ("export", "coach")  # the bar keeps these on a narrow screen
 
     def __init__(self, canvas: Canvas | None = None, course: Course | None = None, *,
                  editable: bool = True) -> None:
@@ -58,20 +62,25 @@ class MyCanvasScreen(TutorScreen[None]):
     def _shown(self) -> Canvas:
         return case_as_canvas(self.course) if self.showing_case else self.canvas
 
-    def _heading(self) -> str:
+    def _heading(self) -> tuple[str, str]:
+        """Whose canvas this is (cut with "…" when long), and what must stay readable
+        beside it whatever the width: the return code, or the way back from the case."""
         shown = self._shown()
         who = f"{shown.name} · {shown.venture}" if shown.venture else shown.name
         if self.showing_case:
-            return _("The case, {who} (t: back to yours)").format(who=who)
+            return _("The case, {who}").format(who=who), _("t: back to yours")
         from canvas_tutor.canvas.codes import code_of
 
         code = code_of(shown)
-        return f"{who} · " + _("return code: {code}").format(code=code) if code else who
+        return who, _("return code: {code}").format(code=code) if code else ""
 
     def compose(self) -> ComposeResult:
         layout = self.course.canvas
         yield TitleBar()
-        yield Static(self._heading(), id="heading", markup=False)
+        who, aside = self._heading()
+        with Horizontal(id="heading-row"):
+            yield Static(who, id="heading", markup=False)
+            yield Static(aside, id="heading-aside", markup=False)
         grid = Grid(id="board")
         grid.styles.grid_size_columns = layout.columns
         grid.styles.grid_size_rows = layout.rows
@@ -84,6 +93,7 @@ class MyCanvasScreen(TutorScreen[None]):
 
     def on_mount(self) -> None:
         self.title = _("My canvas")
+        self.query_one("#heading", Static).tooltip = self._heading()[0]  # the whole of it
         tiles = list(self.query(BoardTile))
         if tiles and self.editable:
             tiles[0].focus()
@@ -93,7 +103,14 @@ class MyCanvasScreen(TutorScreen[None]):
         views = {v.id: v for v in block_views(self._shown(), self.course)}
         for tile in self.query(BoardTile):
             tile.show(views[tile.view.id])
-        self.query_one("#heading", Static).update(self._heading())
+        who, aside = self._heading()
+        self.query_one("#heading", Static).update(who)
+        self.query_one("#heading-aside", Static).update(aside)
+        self.query_one("#heading", Static).tooltip = who
+
+    def on_resize(self, event: Resize) -> None:
+        """Narrow screens: the tiles give their inner margin to the words."""
+        self.set_class(event.size.width < NARROW, "-narrow")
 
     def action_toggle_case(self) -> None:
         self.showing_case = not self.showing_case

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.console import RenderableType
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,15 +12,27 @@ from canvas_tutor.export.common import BlockView
 from canvas_tutor.i18n import N_, _
 
 
-def board_text(view: BlockView) -> Text:
-    """The block's notes, chosen types and answers as plain text (never markup)."""
+def board_head(view: BlockView) -> Text:
+    """The block's title, and its guiding question while it is empty (plain text).
+
+    Drawn with `text-overflow: ellipsis`: lines break between words, and a word longer
+    than a narrow tile ends in "…" instead of being split ("relationsh" / "ips").
+    """
+    text = Text(view.title, style="bold")
+    if view.empty:
+        text.append("\n")
+        text.append(view.question or _("Nothing here yet."), style="dim italic")
+    return text
+
+
+def board_body(view: BlockView) -> Text:
+    """The block's notes, chosen types and answers as plain text (never markup); the
+    learner's own words are folded, never cut, so all of them can be read."""
     text = Text()
-    text.append(f"{view.title}\n", style="bold")
-    if view.notes:
-        for note in view.notes:
-            text.append("• ")
-            text.append(note)
-            text.append("\n")
+    for note in view.notes:
+        text.append("• ")
+        text.append(note)
+        text.append("\n")
     if view.types:
         text.append(_("Types: "), style="bold")
         text.append(", ".join(label for _id, label in view.types))
@@ -30,8 +41,6 @@ def board_text(view: BlockView) -> Text:
         text.append(f"\n{answer.prompt}\n", style="bold dim")
         text.append(answer.text)
         text.append("\n")
-    if view.empty:
-        text.append(view.question or _("Nothing here yet."), style="dim italic")
     text.rstrip()
     return text
 
@@ -64,15 +73,14 @@ class BoardTile(VerticalScroll, can_focus=True):
             self.styles.row_span = view.place.row_span
 
     def compose(self) -> list[Static]:
-        return [Static(self._content(), markup=False)]
-
-    def _content(self) -> RenderableType:
-        return board_text(self.view)
+        return [Static(board_head(self.view), classes="tile-head", markup=False),
+                Static(board_body(self.view), classes="tile-body", markup=False)]
 
     def show(self, view: BlockView) -> None:
         """Show another version of the block (after an edit, or the case's)."""
         self.view = view
-        self.query_one(Static).update(self._content())
+        self.query_one(".tile-head", Static).update(board_head(view))
+        self.query_one(".tile-body", Static).update(board_body(view))
 
     def action_edit(self) -> None:
         self.post_message(self.EditRequested(self.view.id))
