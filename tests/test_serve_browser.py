@@ -158,8 +158,7 @@ class Tab:
     async def start(self, name: str, venture: str) -> None:
         await self.keys(name)
         await self.settle(lambda: name in self.line_after("Your name"), "name not typed")
-        await self.press("Enter")
-        await asyncio.sleep(0.7)  # a key right after a focus change may beat it
+        await self.press("Enter")  # the venture's first key may follow at once
         await self.keys(venture)
         await self.settle(lambda: venture in self.line_after("Your business idea"),
                           "venture not in its field")
