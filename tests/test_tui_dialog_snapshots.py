@@ -11,21 +11,37 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from canvas_tutor.canvas.store import CanvasStore
 from canvas_tutor.course.loader import load_course
 from canvas_tutor.errors import CanvasError
 from canvas_tutor.tui.app import CanvasTutorApp
 
 SIZE = (80, 24)
 SCREENS = ["export", "notes-editor", "help", "broken", "coach", "trainer", "presenter",
-           "glossary"]
+           "glossary", "palette", "open-elsewhere", "help-trainer"]
+HELD: list[CanvasStore] = []  # the other window of "open-elsewhere", closed after the test
 
 
 def _app(screen: str) -> tuple[CanvasTutorApp, object]:
     app = CanvasTutorApp(load_course(), data_dir=Path("data"),
-                         trainer=screen in ("trainer", "presenter"))
+                         trainer=screen in ("trainer", "presenter", "help-trainer"))
 
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
+        if screen == "open-elsewhere":
+            from canvas_tutor.canvas.model import Canvas
+
+            for stem, name, venture in (("ann", "Ann", "Bike repair van"),
+                                        ("ben", "Ben", "Tea bar on wheels")):
+                store = CanvasStore(Path(f"data/{stem}.canvas.toml"))
+                store.create(Canvas(course=app.course.id, name=name, venture=venture))
+                store.close()
+            HELD.append(CanvasStore(Path("data/ann.canvas.toml")))
+            HELD[-1].open()
+            app.open_canvas(Path("data/ann.canvas.toml"))
+            await pilot.pause()
+            await pilot.pause()
+            return
         if screen == "broken":
             from canvas_tutor.tui.screens.broken import BrokenCanvasScreen
 
@@ -44,6 +60,21 @@ def _app(screen: str) -> tuple[CanvasTutorApp, object]:
             await pilot.press({"export": "x", "notes-editor": "e", "coach": "k"}[screen])
         elif screen == "help":
             await pilot.press("f1")
+        elif screen == "help-trainer":  # its Trainer keys section, in view
+            app.open_lesson("customer-relationships")
+            await pilot.pause()
+            await pilot.press("f1")
+            await pilot.pause()
+            from textual.containers import VerticalScroll
+
+            box = app.screen.query_one("#help", VerticalScroll)
+            text = app.screen.help_text().plain  # type: ignore[attr-defined]
+            box.scroll_to(y=text[:text.index("Trainer keys")].count("\n") - 2, animate=False)
+        elif screen == "palette":
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"export")
+            await pilot.pause(0.5)
         elif screen == "glossary":
             await pilot.press("ctrl+g")
         elif screen in ("trainer", "presenter"):
@@ -62,4 +93,8 @@ def test_dialog_snapshot(snap_compare, tmp_path: Path, screen: str,  # type: ign
                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     app, run_before = _app(screen)
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    try:
+        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    finally:
+        while HELD:
+            HELD.pop().close()

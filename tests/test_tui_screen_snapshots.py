@@ -53,3 +53,11 @@ def test_screen_snapshot(snap_compare, tmp_path: Path, screen: str,  # type: ign
                          size: tuple[int, int]) -> None:
     app, run_before = app_with_canvas(tmp_path, screen)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("screen", ["my-canvas", "my-canvas-case"])
+def test_narrow_screen_snapshot(snap_compare, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                screen: str) -> None:
+    """My canvas at 60x20: whole words or "…", the name cut with "…", x and k in the bar."""
+    app, run_before = app_with_canvas(tmp_path, screen)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=run_before)

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from canvas_tutor.export.formats import formats
 from canvas_tutor.i18n import N_, _
+from canvas_tutor.tui.widgets.key_bar import closes_hint
 
 
 class ExportDialog(ModalScreen[str | None]):
@@ -26,6 +27,7 @@ class ExportDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export") as box:
             box.border_title = Text(_("Export your canvas"))
+            box.border_subtitle = Text(closes_hint(self.app))
             yield OptionList(*(Option(f.label(), id=f.id) for f in formats("canvas")))
             yield Static(self._where, classes="muted", markup=False)
 

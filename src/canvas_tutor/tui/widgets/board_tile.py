@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -25,14 +27,19 @@ def board_head(view: BlockView) -> Text:
     return text
 
 
-def board_body(view: BlockView) -> Text:
+def board_body(view: BlockView) -> RenderableType:
     """The block's notes, chosen types and answers as plain text (never markup); the
-    learner's own words are folded, never cut, so all of them can be read."""
+    learner's own words are folded, never cut, so all of them can be read. Notes hang
+    beside their bullets, so a narrow tile never shows a bullet alone on its line."""
+    parts: list[RenderableType] = []
+    if view.notes:
+        notes = Table.grid(padding=(0, 1, 0, 0))
+        notes.add_column(width=1, no_wrap=True)
+        notes.add_column(ratio=1, overflow="fold")
+        for note in view.notes:
+            notes.add_row("•", Text(note))
+        parts.append(notes)
     text = Text()
-    for note in view.notes:
-        text.append("• ")
-        text.append(note)
-        text.append("\n")
     if view.types:
         text.append(_("Types: "), style="bold")
         text.append(", ".join(label for _id, label in view.types))
@@ -42,7 +49,9 @@ def board_body(view: BlockView) -> Text:
         text.append(answer.text)
         text.append("\n")
     text.rstrip()
-    return text
+    if text:
+        parts.append(text)
+    return Group(*parts)
 
 
 class BoardTile(VerticalScroll, can_focus=True):
