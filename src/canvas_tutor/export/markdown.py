@@ -20,7 +20,7 @@ from canvas_tutor.text import one_line, strip_controls
 # Signs that act wherever they stand: a backslash (it escapes the next sign), code spans,
 # emphasis with *, strikethrough and fences with ~, link and image brackets, table cells.
 _ALWAYS = re.compile(r"[\\`*~\[\]|]")
-# A run of _ opens or closes emphasis unless it sits inside a word ("long_term" is inert).
+# A run of _ opens or closes emphasis unless it sits inside a word ("snake_case" is inert).
 _UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
 # < that could start HTML, a comment or an autolink (a tag, </, <!, <?, <x@y>): anything
 # but a space after it. A lone "a < b" stays as typed.
