@@ -168,3 +168,20 @@ async def test_the_commands_speak_the_interface_language(
         for _ in range(10):
             await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
+
+
+async def test_my_canvas_shows_what_a_lesson_opened_over_it_changed(
+        mini_course: Course, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    app = CanvasTutorApp(mini_course, data_dir=data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _learner(app, pilot, data)
+        await _run(pilot, "my canvas")
+        await _run(pilot, "relationships")  # a lesson, opened over the board
+        assert isinstance(app.screen, LessonScreen)
+        app.canvas.set_notes("customer_relationships", ["A monthly meet-up"])
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MyCanvasScreen)
+        assert "A monthly meet-up" in "\n".join(screen_rows(app.screen))

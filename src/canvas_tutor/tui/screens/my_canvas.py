@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.widgets import Static
 
 from canvas_tutor.canvas.case import case_as_canvas
@@ -107,6 +107,12 @@ class MyCanvasScreen(TutorScreen[None]):
         self.query_one("#heading", Static).update(who)
         self.query_one("#heading-aside", Static).update(aside)
         self.query_one("#heading", Static).tooltip = who
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """Back from a lesson opened over the board (by the coach or the palette): the
+        tiles show what was written there."""
+        if self.is_mounted and self.query(BoardTile):
+            self.refresh_board()
 
     def on_resize(self, event: Resize) -> None:
         """Narrow screens: the tiles give their inner margin to the words."""
