@@ -48,3 +48,18 @@ async def test_arrow_keys_move_between_tiles_by_their_place(mini_course, tmp_pat
             seen.append(focused.block.id)
         assert seen == ["key_activities", "key_resources", "value_propositions",
                         "cost_structure", "cost_structure"]
+
+
+async def test_a_long_name_and_venture_end_in_an_ellipsis_before_the_legend(
+        builtin_course: Course, tmp_path: Path) -> None:
+    from tui_helpers import screen_rows
+
+    name, venture = "Inès Łukasz", "Electric cargo bikes for the old town's shops"
+    app = CanvasTutorApp(builtin_course, data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.create_canvas(tmp_path / "h.canvas.toml", name, venture)
+        await pilot.pause()
+        row = screen_rows(app.screen)[1]
+        assert row.strip().startswith(name + " · E")
+        assert "…  ○ to do  ◐ started  ● done" in row  # cut visibly, a gap, the legend whole
+        assert app.screen.query_one("#who").tooltip == f"{name} · {venture}"

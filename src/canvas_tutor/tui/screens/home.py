@@ -45,7 +45,9 @@ class HomeScreen(TutorScreen[None]):
         course = app.course
         yield TitleBar()
         with Horizontal(id="status"):
-            yield Static(self._who(), id="who", markup=False)
+            who = Static(self._who(), id="who", markup=False)
+            who.tooltip = self._who()  # the whole of a name or venture cut short with "…"
+            yield who
             yield Static(_("○ to do  ◐ started  ● done"), id="legend", markup=False)
             yield ProgressBar(total=len(course.lessons), show_eta=False, id="progress")
         with Grid(id="lessons"):
@@ -146,7 +148,9 @@ class HomeScreen(TutorScreen[None]):
             tile.update(notes, state)
         for lesson in self._extra_lessons():
             self.query_one(f"#lesson-{lesson.id}", Button).label = self._lesson_label(lesson.id)
-        self.query_one("#who", Static).update(self._who())
+        who = self.query_one("#who", Static)
+        who.update(self._who())
+        who.tooltip = self._who()
         self._refresh_progress()
 
     def on_block_tile_selected(self, event: BlockTile.Selected) -> None:
