@@ -404,7 +404,7 @@ def _run_app(args: argparse.Namespace) -> int:
 
     if wanted(args.plain, served=args.class_folder is not None):
         return _plain(args)
-    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.course.load import load_course
     from canvas_tutor.tui.app import run_app
 
     language, notice = _language_of(args, remembered=True)
@@ -419,7 +419,7 @@ def _run_app(args: argparse.Namespace) -> int:
 
 def _plain(args: argparse.Namespace) -> int:
     """Plain mode (`--plain`, `canvas-tutor plain`, or chosen for a pipe or TERM=dumb)."""
-    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.course.load import load_course
     from canvas_tutor.plain.start import run_plain
 
     language, notice = _language_of(args)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.canvas.store import read_canvas
-from canvas_tutor.course.loader import load_course
+from canvas_tutor.course.load import load_course
 from canvas_tutor.course.model import Course
 from canvas_tutor.errors import UserError
 from canvas_tutor.export import formats
