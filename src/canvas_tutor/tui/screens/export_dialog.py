@@ -17,6 +17,7 @@ from canvas_tutor.i18n import N_, _
 class ExportDialog(ModalScreen[str | None]):
     """Returns the chosen format id, or None."""
 
+    CSS_PATH = "dialogs.tcss"  # loaded with the first dialog, not before the first frame
     BINDINGS = [Binding("escape", "dismiss_none", N_("Cancel"))]
 
     def __init__(self, where: str) -> None:

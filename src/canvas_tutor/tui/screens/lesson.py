@@ -46,6 +46,7 @@ LATER_BATCH = 3
 class LessonScreen(TutorScreen[None]):
     """One lesson of the course."""
 
+    CSS_PATH = ["lesson.tcss", "../widgets/exercises.tcss"]
     BINDINGS = [
         Binding("escape", "leave", N_("Home")),
         Binding("ctrl+right", "next", N_("Next"), show=False),

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 class MyCanvasScreen(TutorScreen[None]):
     """The whole canvas; `t` toggles to the case, `e` edits, `x` exports, `k` coaches."""
 
+    CSS_PATH = "my_canvas.tcss"
     BINDINGS = [
         Binding("escape", "back", N_("Back")),
         Binding("t", "toggle_case", N_("Mine / case")),
