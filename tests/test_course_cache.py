@@ -230,3 +230,25 @@ def test_the_cache_holds_plain_json(tmp_path: Path) -> None:
     assert data["format"] == cache.FORMAT
     assert data["course"]["lessons"][0]["path"].startswith("lessons/en/")
     assert key.decode() == cache.pack_key(root, None, "en")
+
+
+def test_an_export_from_the_cache_loads_no_parser_and_no_textual(tmp_path: Path) -> None:
+    from canvas_tutor.canvas.model import Canvas
+    from canvas_tutor.canvas.store import CanvasStore
+
+    path = tmp_path / "ada.canvas.toml"
+    with CanvasStore(path) as store:
+        store.create(Canvas(course="business-model-canvas", name="Ada", venture="Tools"))
+    script = (
+        "import sys\n"
+        "from canvas_tutor.cli import main\n"
+        f"code = main(['export', {str(path)!r}, '--format', 'html', '-o', "
+        f"{str(tmp_path / 'ada.html')!r}, '--force'])\n"
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('markdown_it', 'textual') or m == 'canvas_tutor.course.loader'))\n")
+    env = {**os.environ, "CANVAS_TUTOR_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           env=env, timeout=60) for _ in range(2)]
+    assert runs[0].stdout.startswith("0 ['canvas_tutor.course.loader', 'markdown_it"), runs[0]
+    assert runs[1].stdout.strip() == "0 []", runs[1]  # the second one reads the cache
+    assert "Ada" in (tmp_path / "ada.html").read_text(encoding="utf-8")
