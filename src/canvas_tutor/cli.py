@@ -22,6 +22,8 @@ from canvas_tutor.text import visible  # every message shows control codes, neve
 if TYPE_CHECKING:
     import argparse
 
+    from canvas_tutor.canvas.model import Canvas
+
 
 class Subparsers(Protocol):
     """What `add_subparsers()` returns, as far as this module uses it (argparse names the
@@ -307,17 +309,22 @@ def _language_of(args: argparse.Namespace,
     return use_language(requested, _course_dir(args))
 
 
-def _canvas_language_of(args: argparse.Namespace) -> tuple[str, str | None]:
+def _canvas_language_of(args: argparse.Namespace) -> tuple[str, str | None, Canvas | None]:
     """For a command on one canvas: the language asked for, else the canvas's own (so an
-    export or the coach speaks the language the learner worked in), else as usual."""
+    export or the coach speaks the language the learner worked in), else as usual.
+
+    Also the canvas, when it had to be read for its language (the command then need not
+    read it again); None when it was not read or could not be."""
     import os
 
     requested = getattr(args, "sub_language", None) or getattr(args, "language", None)
+    canvas = None
     if requested is None and not os.environ.get("CANVAS_TUTOR_LANG"):
         from canvas_tutor.canvas.store import read_canvas
 
         try:
-            requested = read_canvas(args.canvas).language or None
+            canvas = read_canvas(args.canvas)
+            requested = canvas.language or None
         except (CanvasError, OSError):
             requested = None  # the command itself reads the file again and says what is wrong
         if requested is not None:
@@ -325,7 +332,7 @@ def _canvas_language_of(args: argparse.Namespace) -> tuple[str, str | None]:
 
             if requested not in pack_languages(_course_dir(args) or builtin_root()):
                 requested = None  # quietly the course's first language, as for a system locale
-    return use_language(requested, _course_dir(args))
+    return (*use_language(requested, _course_dir(args)), canvas)
 
 
 def _check_course_dir(args: argparse.Namespace) -> None:
@@ -404,7 +411,7 @@ def _run_app(args: argparse.Namespace) -> int:
 
     if wanted(args.plain, served=args.class_folder is not None):
         return _plain(args)
-    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.course.load import load_course
     from canvas_tutor.tui.app import run_app
 
     language, notice = _language_of(args, remembered=True)
@@ -419,7 +426,7 @@ def _run_app(args: argparse.Namespace) -> int:
 
 def _plain(args: argparse.Namespace) -> int:
     """Plain mode (`--plain`, `canvas-tutor plain`, or chosen for a pipe or TERM=dumb)."""
-    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.course.load import load_course
     from canvas_tutor.plain.start import run_plain
 
     language, notice = _language_of(args)
@@ -446,18 +453,19 @@ def _export(args: argparse.Namespace) -> int:
         from canvas_tutor.tui.svg import canvas_to_svg
 
         draw = canvas_to_svg
-    language, notice = _canvas_language_of(args)
+    language, notice, canvas = _canvas_language_of(args)
     _notice(notice)
     return export_command(args.canvas, args.format, args.output, _course_dir(args),
-                          force=args.force, draw=draw, language=language)
+                          force=args.force, draw=draw, language=language, canvas=canvas)
 
 
 def _coach(args: argparse.Namespace) -> int:
     from canvas_tutor.export.command import coach_command
 
-    language, notice = _canvas_language_of(args)
+    language, notice, canvas = _canvas_language_of(args)
     _notice(notice)
-    return coach_command(args.canvas, args.format, _course_dir(args), language=language)
+    return coach_command(args.canvas, args.format, _course_dir(args), language=language,
+                         canvas=canvas)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -477,10 +485,10 @@ def _report(args: argparse.Namespace) -> int:
 def _certificate(args: argparse.Namespace) -> int:
     from canvas_tutor.export.command import certificate_command
 
-    language, notice = _canvas_language_of(args)
+    language, notice, canvas = _canvas_language_of(args)
     _notice(notice)
     return certificate_command(args.canvas, args.output, _course_dir(args), force=args.force,
-                               language=language)
+                               language=language, canvas=canvas)
 
 
 def _course(args: argparse.Namespace) -> int:

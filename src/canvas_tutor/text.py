@@ -19,6 +19,11 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def is_clean(text: str) -> bool:
+    """True when `strip_controls` would leave the text as it is (a cached course's check)."""
+    return _CONTROL.search(text) is None
+
+
 def one_line(text: str) -> str:
     """Strip controls and fold newlines and tabs into spaces (titles, names, file names)."""
     return " ".join(strip_controls(text).split())

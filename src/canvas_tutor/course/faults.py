@@ -19,6 +19,7 @@ from canvas_tutor.tomlines import key_lines, line_for, toml_reason
 
 MAX_FILE_BYTES = 256 * 1024
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+FILE_NAME = re.compile(r"^(\d{1,3})-([a-z][a-z0-9_-]{0,63})\.md$")  # a lesson: NN-<id>.md
 _TOML_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
 

@@ -14,14 +14,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from canvas_tutor.course.exercises import Context, parse_exercise
-from canvas_tutor.course.faults import ID_PATTERN, Fault, Source, read_text
+from canvas_tutor.course.faults import FILE_NAME, ID_PATTERN, Fault, Source, read_text
 from canvas_tutor.course.model import Lesson, Segment
 from canvas_tutor.i18n import _
 from canvas_tutor.text import strip_controls
 
 SPECIAL = ("case", "exercise", "facilitator")
 SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.I)
-FILE_NAME = re.compile(r"^(\d{1,3})-([a-z][a-z0-9_-]{0,63})\.md$")
 _FRONT = {"id", "title", "minutes", "objectives"}
 _FRONT_OPTIONAL = {"block", "glossary", "translates"}
 

@@ -1,7 +1,8 @@
 """Load and validate a whole course pack: manifest, canvas, case and lessons.
 
 `inspect_pack` collects every fault and returns whatever could be built; `load_course`
-is the strict entry point the app uses (any fault raises CourseError).
+(course/load.py, re-exported here) is the strict entry point the app uses (any fault
+raises CourseError), and reads a pack that has not changed from the course cache.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from canvas_tutor.course.exercises import Context
-from canvas_tutor.course.faults import ID_PATTERN, Fault, Source, read_text
+from canvas_tutor.course.faults import FILE_NAME, ID_PATTERN, Fault, Source, read_text
 from canvas_tutor.course.glossary import check_glossary_use, read_glossary, read_outcomes
-from canvas_tutor.course.lessons import FILE_NAME, parse_lesson
+from canvas_tutor.course.lessons import parse_lesson
+from canvas_tutor.course.load import load_course as load_course  # re-exported
 from canvas_tutor.course.location import builtin_root  # noqa: F401  (re-exported)
 from canvas_tutor.course.model import (
     ROLES,
@@ -36,7 +38,6 @@ from canvas_tutor.course.translation import (
     outdated,
     read_overlay,
 )
-from canvas_tutor.errors import CourseError
 from canvas_tutor.i18n import _
 
 _MANIFEST = {"format_version", "id", "title", "version", "languages", "license", "authors",
@@ -44,14 +45,6 @@ _MANIFEST = {"format_version", "id", "title", "version", "languages", "license",
 _MANIFEST_OPTIONAL = {"description", "audience", "level", "credit", "outcomes"}
 _BLOCK_KEYS = {"id", "title", "question", "side", "column", "column_span", "row", "row_span"}
 _BLOCK_OPTIONAL = {"area", "role", "icon"}
-
-
-def load_course(root: Path | None = None, language: str | None = None) -> Course:
-    """Load a pack for use; raise CourseError listing every fault if it has any."""
-    course, faults = inspect_pack(root or builtin_root(), language, prose_checks=False)
-    if faults or course is None:
-        raise CourseError(faults or [Fault(root or Path("."), 1, _("invalid course pack"))])
-    return course
 
 
 def _source(path: Path, faults: list[Fault]) -> tuple[Source, dict[str, Any]] | None:

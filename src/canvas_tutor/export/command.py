@@ -13,7 +13,7 @@ from pathlib import Path
 
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.canvas.store import read_canvas
-from canvas_tutor.course.loader import load_course
+from canvas_tutor.course.load import load_course
 from canvas_tutor.course.model import Course
 from canvas_tutor.errors import UserError
 from canvas_tutor.export import formats
@@ -65,24 +65,25 @@ def _emit(text: str, fmt: str, out: Path | None, force: bool) -> None:
 
 def export_command(canvas_path: Path, fmt: str, out: Path | None, course_dir: Path | None,
                    *, force: bool = False, draw: Drawer | None = None,
-                   language: str | None = None) -> int:
-    """`canvas-tutor export`: stdout unless -o (a picture always needs -o)."""
+                   language: str | None = None, canvas: Canvas | None = None) -> int:
+    """`canvas-tutor export`: stdout unless -o (a picture always needs -o). `canvas` is
+    the file's canvas when the caller has already read it."""
     spec = formats.get("canvas", fmt)
     if not spec.to_stdout and out is None:
         raise CommandError(_("{format} is a picture: name a file with -o, e.g. -o "
                              "canvas{suffix}").format(format=fmt, suffix=spec.suffix))
-    canvas = read_canvas(canvas_path)
+    canvas = canvas if canvas is not None else read_canvas(canvas_path)
     _emit(render(canvas, _course_for(canvas, course_dir, language), fmt, draw), fmt, out,
           force)
     return 0
 
 
 def coach_command(canvas_path: Path, fmt: str, course_dir: Path | None, *,
-                  language: str | None = None) -> int:
+                  language: str | None = None, canvas: Canvas | None = None) -> int:
     """`canvas-tutor coach`: advice only, so the exit code is 0 whatever it finds."""
     from canvas_tutor.canvas.coach import coach, findings_to_json, findings_to_text
 
-    canvas = read_canvas(canvas_path)
+    canvas = canvas if canvas is not None else read_canvas(canvas_path)
     course = _course_for(canvas, course_dir, language)
     findings = coach(canvas, course)
     # JSON escapes what it must itself; text for a terminal shows every control code.
@@ -111,9 +112,10 @@ def report_command(paths: list[Path], fmt: str, out: Path | None, course_dir: Pa
 
 
 def certificate_command(canvas_path: Path, out: Path | None, course_dir: Path | None,
-                        *, force: bool = False, language: str | None = None) -> int:
+                        *, force: bool = False, language: str | None = None,
+                        canvas: Canvas | None = None) -> int:
     """`canvas-tutor certificate`: only for a canvas whose lessons are all done."""
-    canvas = read_canvas(canvas_path)
+    canvas = canvas if canvas is not None else read_canvas(canvas_path)
     page: str = formats.get("certificate", "html").render()(
         canvas, _course_for(canvas, course_dir, language))
     _emit(page, "html", out, force)

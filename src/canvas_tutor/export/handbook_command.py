@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from canvas_tutor.course.loader import load_course
+from canvas_tutor.course.load import load_course
 from canvas_tutor.errors import UserError
 from canvas_tutor.export.handbook import build_handbook
 from canvas_tutor.i18n import _

@@ -81,7 +81,7 @@ def watch_command(paths: list[Path], fmt: str, out: Path | None, course_dir: Pat
                   *, force: bool = False, language: str | None = None,
                   rounds: int | None = None) -> int:
     """Write the report to OUT, then again whenever the canvases change; Ctrl+C stops."""
-    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.course.load import load_course
     from canvas_tutor.export.output import write_export
 
     if out is None:

@@ -70,7 +70,7 @@ def read_emails(path: Path) -> dict[str, str]:
 
 
 def xapi_from_args(args: argparse.Namespace) -> int:
-    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.course.load import load_course
     from canvas_tutor.export.xapi import canvas_statements, default_home_page
     from canvas_tutor.export.xapi_live import HOME_PAGE_ENV
 

@@ -361,7 +361,7 @@ class CanvasTutorApp(App[None]):
         from dataclasses import replace
 
         from canvas_tutor.canvas.settings import load_settings, save_settings
-        from canvas_tutor.course.loader import load_course
+        from canvas_tutor.course.load import load_course
         from canvas_tutor.errors import CourseError
         from canvas_tutor.i18n import set_language
         from canvas_tutor.tui.screens.welcome import WelcomeScreen

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 class BrokenCanvasScreen(ModalScreen[None]):
     """Explains the fault and lets the learner choose what to do."""
 
+    CSS_PATH = "dialogs.tcss"  # loaded with the first dialog, not before the first frame
     BINDINGS = [Binding("escape", "dismiss", N_("Back"))]
 
     def __init__(self, path: Path, error: CanvasError) -> None:

@@ -40,6 +40,7 @@ def finding_text(finding: Finding, course: Course) -> Text:
 class CoachScreen(TutorScreen[str | None]):
     """Returns the id of the block to open, or None when the learner goes back."""
 
+    CSS_PATH = "my_canvas.tcss"  # the coach's findings are styled with my canvas
     BINDINGS = [
         Binding("escape,k", "back", N_("Back to the canvas")),
         Binding("enter", "open", N_("Open the block")),

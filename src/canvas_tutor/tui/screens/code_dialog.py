@@ -19,6 +19,7 @@ from canvas_tutor.i18n import N_, _
 class CodeDialog(ModalScreen[bool]):
     """Shows a return code. With `leaving`, dismisses True to leave, False to stay."""
 
+    CSS_PATH = "dialogs.tcss"  # loaded with the first dialog, not before the first frame
     BINDINGS = [Binding("escape", "stay", N_("Back"))]
 
     def __init__(self, code: str, *, leaving: bool = False) -> None:

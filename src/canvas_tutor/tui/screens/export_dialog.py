@@ -18,6 +18,7 @@ from canvas_tutor.tui.widgets.key_bar import closes_hint
 class ExportDialog(ModalScreen[str | None]):
     """Returns the chosen format id, or None."""
 
+    CSS_PATH = "dialogs.tcss"  # loaded with the first dialog, not before the first frame
     BINDINGS = [Binding("escape", "dismiss_none", N_("Cancel"))]
 
     def __init__(self, where: str) -> None:

@@ -26,6 +26,7 @@ def matches(entry: GlossaryEntry, query: str) -> bool:
 class GlossaryScreen(ModalScreen[None]):
     """A searchable list of the course's terms; Escape closes it."""
 
+    CSS_PATH = "dialogs.tcss"  # loaded with the first dialog, not before the first frame
     BINDINGS = [Binding("escape", "dismiss", N_("Close"))]
 
     def __init__(self, entries: tuple[GlossaryEntry, ...]) -> None:

@@ -61,6 +61,7 @@ def _textual_classes(node: DOMNode) -> Iterator[type]:
 class HelpScreen(ModalScreen[None]):
     """A modal list of keys; any of Escape, F1, ? or q closes it."""
 
+    CSS_PATH = "dialogs.tcss"  # loaded with the first dialog, not before the first frame
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", N_("Close"))]
     HELP_TITLE: ClassVar[str] = N_("Keys")
 

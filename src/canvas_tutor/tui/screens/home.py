@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 class HomeScreen(TutorScreen[None]):
     """The canvas as the map of the course."""
 
+    # The course credit is drawn like my canvas's: its rule lives in my_canvas.tcss.
+    CSS_PATH = ["home.tcss", "my_canvas.tcss"]
     BINDINGS = [
         Binding("n", "continue", N_("Continue")),
         Binding("c", "my_canvas", N_("My canvas")),

@@ -47,6 +47,7 @@ TRAINER_KEYS = Binding.Group(N_("Trainer keys"))  # help lists them in a section
 class LessonScreen(TutorScreen[None]):
     """One lesson of the course."""
 
+    CSS_PATH = ["lesson.tcss", "../widgets/exercises.tcss"]
     BINDINGS = [
         Binding("escape", "leave", N_("Home")),
         Binding("ctrl+right", "next", N_("Next"), show=False),

@@ -35,6 +35,7 @@ NARROW = 100  # columns: below this, tiles have no inner margin
 class MyCanvasScreen(TutorScreen[None]):
     """The whole canvas; `t` toggles to the case, `e` edits, `x` exports, `k` coaches."""
 
+    CSS_PATH = "my_canvas.tcss"
     BINDINGS = [
         Binding("escape", "back", N_("Back")),
         Binding("t", "toggle_case", N_("Mine / case")),

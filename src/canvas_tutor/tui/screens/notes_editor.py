@@ -15,6 +15,7 @@ from canvas_tutor.i18n import N_, _
 class NotesEditor(ModalScreen[list[str] | None]):
     """Returns the new list of notes, or None when cancelled."""
 
+    CSS_PATH = "dialogs.tcss"  # loaded with the first dialog, not before the first frame
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancel")),
         Binding("ctrl+s", "save", N_("Save")),

@@ -22,6 +22,8 @@ class PresenterScreen(TutorScreen[str]):
     lesson screen underneath follows the trainer.
     """
 
+    # The lesson's prose and case panels, then the presenter's own larger type.
+    CSS_PATH = ["lesson.tcss", "dialogs.tcss"]
     BINDINGS = [
         Binding("escape,v", "back", N_("Back to the lesson")),
         Binding("n,ctrl+right", "step(1)", N_("Next lesson")),

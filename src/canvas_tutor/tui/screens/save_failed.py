@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 class SaveFailedScreen(ModalScreen[None]):
     """Shown instead of quitting when the last save did not reach the disk."""
 
+    CSS_PATH = "save_failed.tcss"
     BINDINGS = [Binding("escape", "dismiss", N_("Back to the course"))]
 
     def __init__(self, error: CanvasError, *, suggestion: Path | None = None) -> None:
