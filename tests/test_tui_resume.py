@@ -56,7 +56,8 @@ async def test_resume_returns_to_the_lesson_exercise_scroll_and_text_box(
     kept = read_canvas(path)
     assert kept.progress.current == "customer-relationships"
     assert kept.progress.extra["position"] == {
-        "lesson": "customer-relationships", "exercise": "cr-integration", "scroll": target}
+        "lesson": "customer-relationships", "exercise": "cr-integration", "scroll": target,
+        "open": True}
     assert "customer-relationships" not in kept.progress.completed
 
     again = CanvasTutorApp(builtin_course, data_dir=data)
@@ -76,6 +77,47 @@ async def test_resume_returns_to_the_lesson_exercise_scroll_and_text_box(
         await pilot.press("d")  # the cursor is at the end of what I typed
         await pilot.press("ctrl+q")
     assert read_canvas(path).answer("customer_relationships", "cr-integration") == "abcd"
+
+
+async def test_a_done_lesson_i_quit_in_is_where_continue_goes_but_not_one_i_left(
+        builtin_course: Course, tmp_path: Path) -> None:
+    """Back in a finished lesson to change an answer, then quit: Continue returns there.
+    Left for home before quitting: Continue goes where the learner should go next."""
+    data = tmp_path / "data"
+    path = data / "ann.canvas.toml"
+    app = CanvasTutorApp(builtin_course, data_dir=data)
+    async with app.run_test(size=SIZE) as pilot:
+        await in_lesson(app, pilot, "customer-relationships", path)
+        app.canvas.progress.complete("customer-relationships")  # read through before
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        await _ready(pilot, screen)
+        screen.query_one("#ex-cr-expect").query_one(TextArea).focus()
+        await pilot.pause()
+        await pilot.press("x", "y")
+        await pilot.press("ctrl+q")
+    assert "customer-relationships" in read_canvas(path).progress.completed
+
+    for leave_first in (False, True):
+        again = CanvasTutorApp(builtin_course, data_dir=data)
+        async with again.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            again.screen.query_one("#canvases").focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = again.screen
+            if leave_first:  # the second start: the lesson was left for home, then quit
+                assert isinstance(screen, HomeScreen)
+                break
+            assert isinstance(screen, LessonScreen)
+            assert screen.lesson.id == "customer-relationships"
+            await _ready(pilot, screen)
+            focused = screen.focused
+            assert isinstance(focused, TextArea) and focused.text == "xy"
+            await pilot.press("escape", "escape")  # out of the box, out of the lesson
+            await pilot.pause()
+            assert isinstance(again.screen, HomeScreen)
+            await pilot.press("ctrl+q")
 
 
 async def test_a_new_learner_starts_on_the_welcome_and_n_goes_there(

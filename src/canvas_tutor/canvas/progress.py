@@ -22,11 +22,16 @@ MAX_SCROLL = 1_000_000
 
 @dataclass(frozen=True)
 class Position:
-    """A place in the course: a lesson, the exercise last worked on, the scroll offset."""
+    """A place in the course: a lesson, the exercise last worked on, the scroll offset.
+
+    `open` says the app ended with this lesson on screen (the learner quit or closed the
+    window inside it), so "continue" goes back into it even when it is already done.
+    """
 
     lesson: str
     exercise: str = ""
     scroll: int = 0
+    open: bool = False
 
 
 def position_of(canvas: Canvas) -> Position | None:
@@ -41,13 +46,15 @@ def position_of(canvas: Canvas) -> Position | None:
         exercise = ""
     if not isinstance(scroll, int) or isinstance(scroll, bool) or not 0 <= scroll <= MAX_SCROLL:
         scroll = 0
-    return Position(one_line(lesson), one_line(exercise), scroll)
+    return Position(one_line(lesson), one_line(exercise), scroll, raw.get("open") is True)
 
 
 def keep_position(canvas: Canvas, position: Position) -> bool:
     """Remember a place; True when it differs from the one kept (so the caller saves)."""
     value: dict[str, Any] = {"lesson": position.lesson, "exercise": position.exercise,
                              "scroll": max(0, min(position.scroll, MAX_SCROLL))}
+    if position.open:
+        value["open"] = True
     if canvas.progress.extra.get(POSITION_KEY) == value and \
             canvas.progress.current == position.lesson:
         return False
@@ -59,6 +66,8 @@ def keep_position(canvas: Canvas, position: Position) -> bool:
 def resume_position(canvas: Canvas, course: Course) -> Position | None:
     """Where "continue" goes: the lesson (and exercise, scroll) the learner left unfinished,
     else the next lesson not done after it, else the first not done; None at the end.
+    A lesson the app ended in is returned to even when it is done: the learner may have
+    gone back to it to change an answer.
 
     A brand-new learner starts on the first lesson (the welcome), not on a block.
     """
@@ -69,7 +78,7 @@ def resume_position(canvas: Canvas, course: Course) -> Position | None:
     done = set(progress.completed)
     kept = position_of(canvas)
     here = course.position(progress.current)
-    if here >= 0 and lessons[here].id not in done:
+    if here >= 0 and (lessons[here].id not in done or (kept is not None and kept.open)):
         if kept is not None and kept.lesson == lessons[here].id:
             exercise = kept.exercise if _has_exercise(lessons[here], kept.exercise) else ""
             return Position(kept.lesson, exercise, kept.scroll)

@@ -389,7 +389,8 @@ class CanvasTutorApp(App[None]):
         self._leaving = True
         try:
             if isinstance(self.screen, LessonScreen):
-                self.screen.finish()  # keeps a note typed without Enter, marks it done
+                # keeps a note typed without Enter, marks it done, comes back here next time
+                self.screen.finish(app_ends=True)
             return self.final_save()
         finally:
             self._leaving = False

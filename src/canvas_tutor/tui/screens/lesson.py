@@ -7,6 +7,7 @@ screen updates the canvas and asks the app to autosave.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -177,10 +178,11 @@ class LessonScreen(TutorScreen[None]):
 
     def _restore(self, tries: int = 20) -> None:
         """Back to the exercise (cursor in its text box) and the scroll offset kept in the
-        canvas, when the learner left this lesson unfinished (canvas.progress decides)."""
+        canvas, when the learner left this lesson unfinished or the app ended in it
+        (canvas.progress decides)."""
         kept = position_of(self.tutor.canvas)
         if kept is None or kept.lesson != self.lesson.id or \
-                self.lesson.id in self.tutor.canvas.progress.completed:
+                (self.lesson.id in self.tutor.canvas.progress.completed and not kept.open):
             return
         body = self.query_one("#body", VerticalScroll)
         target = next((w for w in self.query(".exercise")
@@ -255,8 +257,12 @@ class LessonScreen(TutorScreen[None]):
 
     # Navigation -----------------------------------------------------------------------
 
-    def finish(self) -> None:
-        """On leaving: mark the lesson done when every exercise was tried, then save."""
+    def finish(self, *, app_ends: bool = False) -> None:
+        """On leaving: mark the lesson done when every exercise was tried, then save.
+
+        `app_ends`: the app closes with this lesson on screen, so the next start comes
+        back into it (leaving it for home or another lesson does not).
+        """
         app = self.tutor
         from canvas_tutor.tui.widgets.exercises.notes import NotesExercise
 
@@ -265,7 +271,7 @@ class LessonScreen(TutorScreen[None]):
             if pending is not None:
                 app.canvas.set_notes(widget.exercise.saves_to, pending)
                 app.changed()
-        if keep_position(app.canvas, self.place()):
+        if keep_position(app.canvas, replace(self.place(), open=app_ends)):
             app.changed()
         self._check_read()  # a lesson whose end is on screen as the learner leaves
         if finish_lesson(app.canvas, self.lesson, read_to_end=self.read_to_end):
