@@ -281,6 +281,11 @@ def severity_heading(severity: Severity) -> str:
     return {"problem": _("Problems"), "warning": _("Warnings"), "info": _("Notes")}[severity]
 
 
+def severity_word(severity: Severity) -> str:
+    """The severity of one finding, in the words a list item starts with."""
+    return {"problem": _("Problem"), "warning": _("Warning"), "info": _("Note")}[severity]
+
+
 def block_titles(finding: Finding, course: Course) -> str:
     """The titles of the blocks a finding is about, as a reader knows them."""
     titles = []

@@ -72,7 +72,7 @@ def canvas_out(out: Console, canvas: Canvas, course: Course) -> None:
 
 def coach_out(out: Console, canvas: Canvas, course: Course) -> None:
     """The coach's findings, each with its blocks by title, why, and what to try."""
-    from canvas_tutor.canvas.coach import coach
+    from canvas_tutor.canvas.coach import block_titles, coach, severity_word
 
     findings = coach(canvas, course)
     if not findings:
@@ -81,17 +81,12 @@ def coach_out(out: Console, canvas: Canvas, course: Course) -> None:
         return
     out.say(ngettext("The coach has {n} point:", "The coach has {n} points:",
                      len(findings)).format(n=len(findings)))
-    severity = {"problem": _("Problem"), "warning": _("Warning"), "info": _("Note")}
     for number, finding in enumerate(findings, 1):
-        titles = []
-        for block_id in finding.blocks:
-            block = course.canvas.block(block_id)
-            titles.append(block.title if block else block_id)
+        titles = block_titles(finding, course)
         out.blank()
-        out.say(f"{number}. {severity.get(finding.severity, finding.severity)}: "
-                f"{finding.title}")
+        out.say(f"{number}. {severity_word(finding.severity)}: {finding.title}")
         if titles:
-            out.say(_("Blocks: {titles}.").format(titles=", ".join(titles)))
+            out.say(_("Blocks: {titles}.").format(titles=titles))
         out.say(_("Why: {why}").format(why=finding.why))
         out.say(_("Try: {what}").format(what=finding.try_))
 

@@ -7,13 +7,15 @@ when no lesson fills it; the choice goes back to My canvas, which does the openi
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from canvas_tutor.canvas.coach import Finding, block_titles, severity_heading
+from canvas_tutor.canvas.coach import Finding, block_titles, severity_word
 from canvas_tutor.course.model import Course
 from canvas_tutor.i18n import N_, _
 from canvas_tutor.text import one_line
@@ -24,17 +26,24 @@ from canvas_tutor.tui.widgets.title_bar import TitleBar
 GLYPHS = {"problem": "✗", "warning": "!", "info": "i"}
 
 
-def finding_text(finding: Finding, course: Course) -> Text:
-    """One finding as the list shows it (course and learner text as plain Text)."""
-    text = Text(f"{GLYPHS.get(finding.severity, '•')} ", style="bold")
-    text.append(f"{severity_heading(finding.severity)}: ", style="bold")
-    text.append(one_line(finding.title), style="bold")
+def finding_text(finding: Finding, course: Course) -> Group:
+    """One finding as the list shows it: its head, then each part with its label in a
+    column of its own, so a long line hangs under its text, not under the label (course
+    and learner text as plain Text)."""
+    head = Table.grid(padding=(0, 1))
+    head.add_column(no_wrap=True)
+    head.add_column(ratio=1)
+    head.add_row(GLYPHS.get(finding.severity, "•"),
+                 Text(f"{severity_word(finding.severity)}: {one_line(finding.title)}"))
+    head.style = "bold"
+    parts = Table.grid(padding=(0, 1))
+    parts.add_column(style="dim", no_wrap=True)
+    parts.add_column(ratio=1)
     for label, value in ((_("Blocks"), block_titles(finding, course)),
                          (_("Why"), finding.why), (_("Try"), finding.try_)):
         if value:
-            text.append(f"\n  {label}: ", style="dim")
-            text.append(one_line(value))
-    return text
+            parts.add_row(Text(f"  {label}:"), Text(one_line(value)))
+    return Group(head, parts)
 
 
 class CoachScreen(TutorScreen[str | None]):

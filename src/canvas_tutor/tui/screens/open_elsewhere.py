@@ -38,6 +38,7 @@ def who(name: str, venture: str, path: Path) -> str:
 class OpenElsewhereDialog(ModalScreen[Path | str | None]):
     """Returns RETRY, NEW, the path of another canvas to open, or None (back)."""
 
+    CSS_PATH = "dialogs.tcss"  # loaded with the first dialog, not before the first frame
     BINDINGS = [Binding("escape", "back", N_("Back"))]
 
     def __init__(self, path: Path, name: str, venture: str,
