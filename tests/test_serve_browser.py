@@ -149,7 +149,7 @@ class Tab:
             empty = self.text.count(placeholder)
             await self.keys(first)
             with contextlib.suppress(AssertionError):
-                await self.settle(lambda: self.text.count(placeholder) < empty,
+                await self.settle(lambda empty=empty: self.text.count(placeholder) < empty,
                                   "box not focused", 5)
                 return
         raise AssertionError(f"tab {self.index}: {placeholder!r} never took a key; "

@@ -10,16 +10,18 @@ page just to scan it). For each browser tab textual-serve runs a tiny launcher
 (`LAUNCHER`, standard library only, `python -I -S`) that hands this process its standard
 input, output and error, its environment and its command line over a Unix socket, and
 waits. This process forks; the child runs the session exactly as the command line would,
-and the launcher exits with the child's status, passing on any SIGTERM, SIGHUP or SIGINT.
+and the launcher exits with the child's status, passing on SIGTERM and SIGHUP (a Ctrl+C
+in the trainer's terminal reaches the server, which ends the class in order, so the
+launcher ignores SIGINT). If textual-serve kills a launcher, its session ends too.
 
 Sessions start at most one per core at a time, the rest in order of arrival: thirty at
 once on two cores all compete for the processor and all finish late, and the learner
 already working waits for every key; one per core gets each first screen out in turn.
 
 If this process is not there (it failed to start, or died), or refuses the request, the
-launcher runs the session the ordinary way, so a class never depends on it. When the
-server dies, this process ends, and each session's guard (guard.py) sees its parent
-gone, saves and ends.
+launcher runs the session the ordinary way, so a class never depends on it; a session
+already forked goes on if this process dies. When the server dies, this process ends,
+and each session's guard (guard.py) sees the server gone, saves and ends.
 
 Nothing of one learner can reach another: this process never opens a canvas (its run
 off screen uses a throwaway folder), so a fork holds the course and code only; return
@@ -45,14 +47,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from canvas_tutor.serve.guard import SERVER_PID
+from canvas_tutor.serve.guard import SERVER_PID, follow_server
 
 if TYPE_CHECKING:
     from canvas_tutor.course.model import Course
 
 PROTOCOL = b"canvas-tutor-session/1"
 REQUEST_MAX = 1 << 20  # bytes: a command line and an environment
-FORWARDED = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+FORWARDED = (signal.SIGTERM, signal.SIGHUP)
 POLL = 0.2  # seconds between looks at the server
 START_WAIT = 3.0  # seconds a starting session holds its turn at most
 QUEUE_MAX = 256  # requests waiting for a turn; beyond, launchers run sessions themselves
@@ -60,7 +62,7 @@ QUEUE_MAX = 256  # requests waiting for a turn; beyond, launchers run sessions t
 # Run as `python -I -S -c LAUNCHER SOCKET ARGS...`, where `python ARGS...` is the session's
 # ordinary command line: nothing but the standard library, nothing from the environment.
 LAUNCHER = """\
-import os, signal, socket, sys
+import os, select, signal, socket, sys
 s = None
 try:
     s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -70,36 +72,40 @@ try:
     env = [k + b"=" + v for k, v in os.environb.items()]
     message = b"\\0".join([b"canvas-tutor-session/1", b"%d" % len(args), *args, *env])
     socket.send_fds(s, [message], [0, 1, 2])
-    answer = s.recv(64)
+    answer, fds, _, _ = socket.recv_fds(s, 64, 1)
 except OSError:
-    answer = b""
+    answer, fds = b"", []
 if not answer.startswith(b"started"):
     if s is not None:
         s.close()
     os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
 for fd in (0, 1, 2):
     os.close(fd)
+pidfd = fds[0] if fds else -1
 def forward(number, frame):
     try:
-        s.send(b"signal %d" % number)
+        if pidfd >= 0:
+            signal.pidfd_send_signal(pidfd, number)
+        else:
+            s.send(b"signal %d" % number)
     except OSError:
         pass
-for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+for number in (signal.SIGTERM, signal.SIGHUP):
     signal.signal(number, forward)
+signal.signal(signal.SIGINT, signal.SIG_IGN)
 s.settimeout(None)
-while True:
-    try:
-        status = s.recv(64)
-        break
-    except OSError:
-        status = b""
-        break
+try:
+    status = s.recv(64)
+except OSError:
+    status = b""
 if status.startswith(b"exit "):
     code = int(status.split()[1])
     if os.WIFSIGNALED(code):
         signal.signal(os.WTERMSIG(code), signal.SIG_DFL)
         os.kill(os.getpid(), os.WTERMSIG(code))
     os._exit(os.WEXITSTATUS(code) if os.WIFEXITED(code) else 1)
+if pidfd >= 0:
+    select.select([pidfd], [], [])
 os._exit(1)
 """
 
@@ -285,10 +291,16 @@ class Starter:
         for fd in request.fds:
             os.close(fd)
         try:
-            request.conn.send(b"started %d" % pid)
+            pidfd = os.pidfd_open(pid)  # lets the launcher signal and outwait its session
+        except (AttributeError, OSError):
+            pidfd = -1
+        try:
+            socket.send_fds(request.conn, [b"started %d" % pid], [pidfd] if pidfd >= 0 else [])
         except OSError:  # the launcher is gone already: so is the session's reason to be
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGTERM)
+        if pidfd >= 0:
+            os.close(pidfd)
         request.conn.settimeout(None)
         self.children[pid] = _Child(request.conn, ready_r, time.monotonic())
 
@@ -418,7 +430,8 @@ def warm_up(course: Course) -> None:
         asyncio.run(once(Path(folder)))
 
 
-def session_runner(argv: list[str], course: Course, language: str
+def session_runner(argv: list[str], course: Course, language: str,
+                   server_fd: int | None = None
                    ) -> Callable[[dict[str, str], Callable[[], None]], int]:
     """What a forked child does: become the session `python ARGV...` would have been."""
     class_dir, course_dir, asked = session_options(argv)
@@ -433,7 +446,8 @@ def session_runner(argv: list[str], course: Course, language: str
 
         os.environ.clear()
         os.environ.update(env)
-        os.environ[SERVER_PID] = str(os.getppid())  # the guard watches this process
+        os.environ[SERVER_PID] = str(os.getppid())  # without a pidfd the guard watches us
+        follow_server(server_fd)
         try:
             chosen, notice = served_language(course_dir, asked)
             pack = course if chosen == language else load_course(course_dir, chosen)
@@ -474,6 +488,12 @@ def serve_sessions(path: Path, argv: list[str]) -> None:
     from canvas_tutor.tui.screens import home, welcome  # noqa: F401 - loaded once, shared
 
     server = os.getppid()
+    try:
+        server_fd: int | None = os.pidfd_open(server)
+    except (AttributeError, OSError):
+        server_fd = None
+    if os.getppid() != server:  # the server ended while the pidfd was opened
+        return
     _class_dir, course_dir, asked = session_options(argv)
     language, _notice = served_language(course_dir, asked)
     course = load_course(course_dir, language)
@@ -482,7 +502,7 @@ def serve_sessions(path: Path, argv: list[str]) -> None:
         return
     gc.collect()
     gc.freeze()  # the collector leaves the shared pages alone in every fork
-    starter = Starter(listen(path), argv, session_runner(argv, course, language))
+    starter = Starter(listen(path), argv, session_runner(argv, course, language, server_fd))
     starter.serve(lambda: os.getppid() == server)
 
 
