@@ -308,3 +308,18 @@ async def test_ctrl_c_in_the_trainers_terminal_saves_every_canvas(serve) -> None
     assert "The class has ended; every canvas is saved." in server.output
     for learner in learners:
         await learner.close()
+
+
+async def test_the_app_says_once_when_its_first_screen_is_out(tmp_path: Path) -> None:
+    """The starter gives the next learner their turn on this (see forks.py)."""
+    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.tui.app import CanvasTutorApp
+
+    app = CanvasTutorApp(load_course(None, "en"), data_dir=tmp_path, fixed_folder=True)
+    told: list[str] = []
+    app.started = lambda: told.append(type(app.screen).__name__)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+    assert told == ["WelcomeScreen"]

@@ -9,6 +9,7 @@ on the folder directly. The server (server.py) needs the web extra; the session 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
@@ -151,7 +152,9 @@ def serve_command(host: str, port: int, class_dir: Path, course_dir: Path | None
         raise UserError(_("cannot listen on {host}:{port}: {reason}").format(
             host=host, port=port, reason=exc.strerror or exc)) from None
     finally:
-        starter.terminate()
+        starter.terminate()  # its sessions are told to quit already, or see the server end
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            starter.wait(1)
         shutil.rmtree(socket_path.parent, ignore_errors=True)
     say(_("The class has ended; every canvas is saved."))
     return 0
