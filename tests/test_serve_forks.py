@@ -202,6 +202,22 @@ def test_a_refused_launcher_runs_the_session_itself(tmp_path: Path) -> None:
     assert not starter.children
 
 
+def test_a_request_whose_launcher_gave_up_is_never_started(tmp_path: Path) -> None:
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    starter = _starter(folder, ["-m", "x"])
+    starter.turns = 0  # every turn taken: the request waits
+    gone = _request_as(os.getuid(), folder / "sessions.sock")
+    deadline = time.monotonic() + 20
+    while not starter.queue and time.monotonic() < deadline:
+        starter.step(0.1)
+    assert len(starter.queue) == 1
+    gone.kill()  # its launcher is killed (or gives up and starts the session itself)
+    gone.wait()
+    starter.turns = 1
+    starter.step(0.1)
+    assert not starter.queue and not starter.children  # dropped, not forked
+
+
 # Through a real serve --------------------------------------------------------------------
 
 async def test_forked_sessions_each_have_their_own_canvas_size_and_code(serve) -> None:  # type: ignore[no-untyped-def]

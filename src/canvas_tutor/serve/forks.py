@@ -58,6 +58,7 @@ FORWARDED = (signal.SIGTERM, signal.SIGHUP)
 POLL = 0.2  # seconds between looks at the server
 START_WAIT = 3.0  # seconds a starting session holds its turn at most
 QUEUE_MAX = 256  # requests waiting for a turn; beyond, launchers run sessions themselves
+QUEUE_WAIT = 30.0  # seconds a request may wait for its turn (a launcher waits 60 at most)
 
 # Run as `python -I -S -c LAUNCHER SOCKET ARGS...`, where `python ARGS...` is the session's
 # ordinary command line: nothing but the standard library, nothing from the environment.
@@ -174,6 +175,16 @@ class _Request:
     conn: socket.socket
     fds: list[int]
     env: dict[str, str]
+    since: float
+
+    def abandoned(self) -> bool:
+        """Whether its launcher has hung up (it gave up waiting, or was killed)."""
+        try:
+            return self.conn.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
 
 
 @dataclass
@@ -262,11 +273,19 @@ class Starter:
                 os.close(fd)
             conn.close()
             return
-        self.queue.append(_Request(conn, fds, env))
+        self.queue.append(_Request(conn, fds, env, time.monotonic()))
 
     def _start_waiting(self) -> None:
         while self.queue and sum(c.starting for c in self.children.values()) < self.turns:
-            self._fork(self.queue.popleft())
+            request = self.queue.popleft()
+            if request.abandoned():
+                self._close(request)
+            elif time.monotonic() - request.since > QUEUE_WAIT:  # long before it gives up
+                with contextlib.suppress(OSError):
+                    request.conn.send(b"refused")  # its launcher starts the session itself
+                self._close(request)
+            else:
+                self._fork(request)
 
     def _fork(self, request: _Request) -> None:
         ready_r, ready_w = os.pipe()
@@ -334,8 +353,9 @@ class Starter:
                     data = child.conn.recv(64)
                 except OSError:
                     data = b""
-                if data.startswith(b"signal "):
-                    number = int(data.split()[1]) if data.split()[1].isdigit() else 0
+                words = data.split()
+                if len(words) == 2 and words[0] == b"signal" and words[1].isdigit():
+                    number = int(words[1])
                     if number in FORWARDED:
                         with contextlib.suppress(OSError):
                             os.kill(pid, number)
