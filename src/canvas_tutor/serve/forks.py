@@ -180,9 +180,9 @@ class _Request:
     def abandoned(self) -> bool:
         """Whether its launcher has hung up (it gave up waiting, or was killed)."""
         try:
-            return self.conn.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
-        except BlockingIOError:
-            return False
+            if not select.select([self.conn], [], [], 0)[0]:
+                return False  # nothing to read: still there, waiting
+            return self.conn.recv(1, socket.MSG_PEEK) == b""
         except OSError:
             return True
 
