@@ -230,6 +230,7 @@ class ClassServer(Server):
         logging.getLogger("aiohttp.access").setLevel(
             logging.INFO if self.verbose else logging.WARNING)
         log.setLevel(logging.INFO)
+        sys.unraisablehook = _unraisable
 
     def serve(self, debug: bool = False) -> None:
         """Serve until SIGTERM, SIGINT (Ctrl+C) or SIGHUP, then end the class quickly."""
@@ -268,6 +269,14 @@ async def _all(jobs: list[Any], timeout: float) -> None:
         task.cancel()
     for task in done:
         task.exception()  # retrieved, so nothing is logged about it
+
+
+def _unraisable(unraisable: Any) -> None:
+    """Python's "Exception ignored in ..." (e.g. a slow session's pipes, collected after the
+    class ended): one line for the trainer, never the traceback."""
+    with contextlib.suppress(Exception):
+        log.warning("an error was ignored while closing (%s)",
+                    type(unraisable.exc_value).__name__)
 
 
 def _drop_traceback(record: logging.LogRecord) -> bool:
