@@ -219,6 +219,24 @@ def test_a_request_whose_launcher_gave_up_is_never_started(tmp_path: Path) -> No
     assert not starter.queue and not starter.children  # dropped, not forked
 
 
+def test_a_launcher_that_says_nothing_holds_up_no_one(tmp_path: Path) -> None:
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    starter = _starter(folder, ["-m", "x"])
+    starter.turns = 0  # hold requests in the queue: this test forks nothing
+    silent = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    silent.connect(str(folder / "sessions.sock"))
+    starter.step(0.1)
+    talking = _request_as(os.getuid(), folder / "sessions.sock")
+    start = time.monotonic()
+    while not starter.queue and time.monotonic() - start < 20:
+        starter.step(0.1)
+    assert len(starter.queue) == 1 and len(starter.incoming) == 1
+    assert time.monotonic() - start < forks.REQUEST_WAIT
+    talking.kill()
+    talking.wait()
+    silent.close()
+
+
 # Through a real serve --------------------------------------------------------------------
 
 async def test_forked_sessions_each_have_their_own_canvas_size_and_code(serve) -> None:  # type: ignore[no-untyped-def]

@@ -59,6 +59,7 @@ POLL = 0.2  # seconds between looks at the server
 START_WAIT = 3.0  # seconds a starting session holds its turn at most
 QUEUE_MAX = 256  # requests waiting for a turn; beyond, launchers run sessions themselves
 QUEUE_WAIT = 30.0  # seconds a request may wait for its turn (a launcher waits 60 at most)
+REQUEST_WAIT = 10.0  # seconds a connected launcher has to send its request
 
 # Run as `python -I -S -c LAUNCHER SOCKET ARGS...`, where `python ARGS...` is the session's
 # ordinary command line: nothing but the standard library, nothing from the environment.
@@ -206,6 +207,7 @@ class Starter:
         self.run = run  # in the child: run the session; returns its exit status
         self.turns = turns or session_turns()
         self.queue: collections.deque[_Request] = collections.deque()
+        self.incoming: dict[socket.socket, float] = {}  # accepted, request not read yet
         self.children: dict[int, _Child] = {}
         self.wake_r, self.wake_w = os.pipe()
         os.set_blocking(self.wake_r, False)
@@ -225,7 +227,7 @@ class Starter:
 
     def step(self, timeout: float) -> None:
         """Wait up to `timeout` seconds for something to do, and do it."""
-        watched: list[int | socket.socket] = [self.listener, self.wake_r]
+        watched: list[int | socket.socket] = [self.listener, self.wake_r, *self.incoming]
         for child in self.children.values():
             if child.conn is not None:
                 watched.append(child.conn)
@@ -238,6 +240,9 @@ class Starter:
         for item in readable:
             if item is self.listener:
                 self._accept()
+            elif isinstance(item, socket.socket) and item in self.incoming:
+                del self.incoming[item]
+                self._read_request(item)
             elif item == self.wake_r:
                 with contextlib.suppress(OSError):
                     os.read(self.wake_r, 512)
@@ -245,6 +250,10 @@ class Starter:
                 self._from_child(item)
         self._reap()
         now = time.monotonic()
+        for conn, since in list(self.incoming.items()):
+            if now - since > REQUEST_WAIT:  # connected and said nothing
+                del self.incoming[conn]
+                conn.close()
         for child in self.children.values():
             if child.starting and now - child.since > START_WAIT:
                 child.starting = False
@@ -258,9 +267,11 @@ class Starter:
         if not peer_is_ours(conn):
             conn.close()  # another user: not even an answer
             return
+        self.incoming[conn] = time.monotonic()  # its request is read once it is there
+
+    def _read_request(self, conn: socket.socket) -> None:
         fds: list[int] = []
         try:
-            conn.settimeout(2.0)
             message, fds, flags, _ = socket.recv_fds(conn, REQUEST_MAX, 3)
             argv, env = decode_request(message)
             if argv != self.argv or len(fds) != 3 or flags & socket.MSG_TRUNC or \
@@ -320,7 +331,6 @@ class Starter:
                 os.kill(pid, signal.SIGTERM)
         if pidfd >= 0:
             os.close(pidfd)
-        request.conn.settimeout(None)
         self.children[pid] = _Child(request.conn, ready_r, time.monotonic())
 
     def _leave_to_child(self, request: _Request) -> None:
@@ -334,6 +344,8 @@ class Starter:
             os.close(fd)
         for other in self.queue:
             self._close(other)
+        for conn in self.incoming:
+            conn.close()
         for child in self.children.values():
             if child.conn is not None:
                 child.conn.close()
