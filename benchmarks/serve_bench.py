@@ -71,6 +71,20 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _is_starter(pid: int) -> bool:
+    try:
+        return b"canvas_tutor.serve.forks" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
 def _cpu(pid: int) -> float:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -186,6 +200,8 @@ async def _run(learners: int, host: str) -> dict[str, float | int]:
             stop.set()
             await asyncio.wait_for(echo, 15)
             joined = [p for p in _descendants(server.pid) if p not in before]
+            starters = [p for p in _children(server.pid) if _is_starter(p)]
+            forked = len([p for p in joined if starters and _parent(p) in starters])
             cpu_after = _cpu(server.pid) + sum(_cpu(p) for p in set(before) | set(joined))
             used = [_memory(p) for p in joined]  # a launcher and a session per learner
             memory = [(sum(m[0] for m in used) / learners, sum(m[1] for m in used) / learners)]
@@ -202,6 +218,7 @@ async def _run(learners: int, host: str) -> dict[str, float | int]:
             "rss": statistics.mean(m[0] for m in memory) if memory else float("nan"),
             "pss": statistics.mean(m[1] for m in memory) if memory else float("nan"),
             "cpu_per_join": (cpu_after - cpu_before) / learners,
+            "forked": forked,
         }
     finally:
         with contextlib.suppress(OSError):
@@ -236,6 +253,10 @@ def main() -> int:
     rows = [asyncio.run(_run(n, args.host)) for n in args.learners]
     print(f"canvas-tutor serve, Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
     print(table(rows))
+    # A starter that silently stopped forking still "works" (every launcher starts its
+    # session the ordinary way), only slowly: say how the sessions were started.
+    print("\nsessions forked by the session starter: " + ", ".join(
+        f"{r['forked']} of {r['learners']}" for r in rows))
     return 0
 
 

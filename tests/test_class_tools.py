@@ -167,20 +167,22 @@ def test_sessions_are_forked_from_the_starter(tmp_path: Path) -> None:
     import socket as sockets
     import threading
 
-    from canvas_tutor.serve.forks import LAUNCHER
+    from canvas_tutor.serve.forks import LAUNCHER, decode_request
 
     path = tmp_path / "s.sock"
-    listener = sockets.socket(sockets.AF_UNIX)
+    listener = sockets.socket(sockets.AF_UNIX, sockets.SOCK_SEQPACKET)
     listener.bind(str(path))
     listener.listen(1)
 
     def starter() -> None:  # what forks.py does, without Textual: write on the given stdout
         conn, _ = listener.accept()
-        message, fds, _, _ = sockets.recv_fds(conn, 4096, 3)
-        os.write(fds[1], b"from the starter " + message + b"\n")
+        message, fds, _, _ = sockets.recv_fds(conn, 1 << 20, 3)
+        argv, env = decode_request(message)
+        conn.send(b"started 1")
+        os.write(fds[1], f"from the starter {argv} {env['COLUMNS']}x{env['ROWS']}\n".encode())
         for fd in fds:
             os.close(fd)
-        conn.send(b"7")
+        conn.send(b"exit %d" % (7 << 8))  # the wait status of a session that exited with 7
         conn.close()
 
     thread = threading.Thread(target=starter)
@@ -190,4 +192,4 @@ def test_sessions_are_forked_from_the_starter(tmp_path: Path) -> None:
                          env={**os.environ, "COLUMNS": "120", "ROWS": "40"})
     thread.join(10)
     assert run.returncode == 7
-    assert run.stdout.startswith("from the starter ") and '"COLUMNS": "120"' in run.stdout
+    assert run.stdout == "from the starter ['-c', \"print('no')\"] 120x40\n"

@@ -209,3 +209,20 @@ def test_a_lock_left_by_a_killed_session_does_not_block_its_learner(tmp_path: Pa
     assert Path(str(path) + ".lock").exists()  # the file is left behind...
     with CanvasStore(path) as store:  # ...but it holds nothing
         assert store.open().name == "Ada"
+
+
+def test_an_error_python_can_only_ignore_is_one_line_in_the_log() -> None:
+    """E.g. a slow session's pipes collected after the class ended: never a traceback."""
+    code = ("from canvas_tutor.serve.server import ClassServer\n"
+            "server = ClassServer('true', host='127.0.0.1', port=1, title='t', language='en',\n"
+            "                     public_url=None)\n"
+            "server.initialize_logging()\n"
+            "class Late:\n"
+            "    def __del__(self):\n"
+            "        raise RuntimeError('Event loop is closed: learner text')\n"
+            "Late()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    log = done.stdout + done.stderr
+    assert "an error was ignored while closing (RuntimeError)" in log
+    assert "Traceback" not in log and "learner text" not in log

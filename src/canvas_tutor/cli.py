@@ -309,6 +309,13 @@ def _language_of(args: argparse.Namespace,
     return use_language(requested, _course_dir(args))
 
 
+def served_language(course: Path | None, language: str | None) -> tuple[str, str | None]:
+    """The language of one served session, chosen as `canvas-tutor --class-dir` does (the
+    session starter of serve forks sessions without going through the command line)."""
+    return _language_of(cast("argparse.Namespace", SimpleNamespace(
+        language=language, course=course)), remembered=True)
+
+
 def _canvas_language_of(args: argparse.Namespace) -> tuple[str, str | None, Canvas | None]:
     """For a command on one canvas: the language asked for, else the canvas's own (so an
     export or the coach speaks the language the learner worked in), else as usual.

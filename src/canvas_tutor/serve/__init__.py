@@ -9,6 +9,7 @@ on the folder directly. The server (server.py) needs the web extra; the session 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
@@ -24,41 +25,55 @@ from canvas_tutor.text import visible
 SESSION_FLAG = "--class-dir"
 
 
-def session_command_line(class_dir: Path, course_dir: Path | None,
-                         language: str | None = None, starter: Path | None = None) -> str:
-    """The command textual-serve runs for each browser tab.
-
-    `exec` makes the session the server's own child (not a shell's), so it sees the
-    server die (see guard.py) and textual-serve's quit reaches it directly.
-    """
-    parts = [sys.executable, "-m", "canvas_tutor", SESSION_FLAG, str(class_dir.resolve())]
+def session_args(class_dir: Path, course_dir: Path | None,
+                 language: str | None = None) -> list[str]:
+    """The arguments after `python` of one learner's session (one browser tab)."""
+    parts = ["-m", "canvas_tutor", SESSION_FLAG, str(class_dir.resolve())]
     if course_dir is not None:
         parts += ["--course", str(course_dir.resolve())]
     if language:
         parts += ["--language", language]
-    if starter is not None:  # fork from the session starter; this line if it is not there
+    return parts
+
+
+def session_command_line(class_dir: Path, course_dir: Path | None,
+                         language: str | None = None, starter: Path | None = None) -> str:
+    """The command textual-serve runs for each browser tab.
+
+    With a session starter (forks.py) it is the starter's launcher, which runs the
+    ordinary session itself when the starter is not there. `exec` makes the session (or
+    the launcher) the server's own child, not a shell's, so textual-serve's quit and the
+    server's signals reach it directly.
+    """
+    parts = [sys.executable, *session_args(class_dir, course_dir, language)]
+    if starter is not None:
         from canvas_tutor.serve.forks import LAUNCHER
 
-        parts = [sys.executable, "-c", LAUNCHER, str(starter), *parts[1:]]
+        parts = [sys.executable, "-I", "-S", "-c", LAUNCHER, str(starter), *parts[1:]]
     return "exec " + shlex.join(parts)
 
 
 def start_starter(class_dir: Path, course_dir: Path | None,
                   language: str | None) -> tuple[subprocess.Popen[bytes], Path]:
-    """The session starter (forks.py), with the environment textual-serve gives sessions."""
+    """The session starter (forks.py), with the environment textual-serve gives sessions.
+
+    Its socket is in a new folder only this user can enter. It runs in a process group of
+    its own, so a Ctrl+C in the trainer's terminal reaches the server (which ends the
+    class in order) and each session once, through its launcher.
+    """
     from importlib.metadata import version
 
-    folder = Path(tempfile.mkdtemp(prefix="canvas-tutor-serve-"))
+    folder = Path(tempfile.mkdtemp(prefix="canvas-tutor-serve-"))  # mode 0700
     socket_path = folder / "sessions.sock"
     env = dict(os.environ, TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver",
                TEXTUAL_FPS="60", TEXTUAL_COLOR_SYSTEM="truecolor", TERM_PROGRAM="textual",
                TERM_PROGRAM_VERSION=version("textual-serve"))
     process = subprocess.Popen(
         [sys.executable, "-m", "canvas_tutor.serve.forks", str(socket_path),
-         str(class_dir.resolve()), str(course_dir.resolve()) if course_dir else "",
-         language or ""], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
+         *session_args(class_dir, course_dir, language)], env=env,
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    deadline = time.monotonic() + 20  # meanwhile (and if it never comes) sessions start alone
     while not socket_path.exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     return process, socket_path
@@ -137,7 +152,9 @@ def serve_command(host: str, port: int, class_dir: Path, course_dir: Path | None
         raise UserError(_("cannot listen on {host}:{port}: {reason}").format(
             host=host, port=port, reason=exc.strerror or exc)) from None
     finally:
-        starter.terminate()
+        starter.terminate()  # its sessions are told to quit already, or see the server end
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            starter.wait(1)
         shutil.rmtree(socket_path.parent, ignore_errors=True)
     say(_("The class has ended; every canvas is saved."))
     return 0

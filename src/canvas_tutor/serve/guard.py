@@ -23,6 +23,28 @@ POLL = 0.2  # seconds between looks at the parent
 SERVER_PID = "CANVAS_TUTOR_SERVER_PID"  # set by serve, so a late starter knows its parent
 GRACE = 3.0  # seconds the app gets to save and exit on its own
 
+# A session forked by serve's session starter (forks.py) is the starter's child, not the
+# server's: it watches the server itself, through a pidfd the starter opened (readable
+# once the server has ended), so a session outlives a starter that dies, never the server.
+_server_fd: int | None = None
+
+
+def follow_server(pidfd: int | None) -> None:
+    """Watch the server through this pidfd rather than through the parent."""
+    global _server_fd
+    _server_fd = pidfd
+
+
+def _server_gone(first: int) -> bool:
+    if _server_fd is not None:
+        import select
+
+        try:
+            return bool(select.select([_server_fd], [], [], 0)[0])
+        except (OSError, ValueError):
+            pass
+    return os.getppid() != first
+
 
 def quiet_stderr() -> int:
     """Send stderr to the null device; returns a duplicate of the old one for one line."""
@@ -58,7 +80,7 @@ def watch_parent(save_in_app: Callable[[], object], save_here: Callable[[], None
 
     def watch() -> None:
         while not done.wait(POLL):
-            if os.getppid() != first:
+            if _server_gone(first):
                 _save_and_end(save_in_app, save_here)
 
     threading.Thread(target=watch, name="canvas-tutor-guard", daemon=True).start()

@@ -20,6 +20,7 @@ import contextlib
 import html
 import json
 import logging
+import os
 import re
 import signal
 import sys
@@ -38,7 +39,21 @@ log = logging.getLogger("canvas-tutor.serve")
 
 PAGE = Path(__file__).parent / "page"
 STOP_WAIT = 1.2  # seconds the sessions get to save and quit on the way down
+START_WAIT = 3.0  # seconds a starting session holds its turn at most
 _HOST = re.compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
+
+
+def start_turns() -> int:
+    """How many sessions may be getting their processes going at the same moment.
+
+    A class joining at once would otherwise start thirty processes together; the server
+    shares the processor with them, and every learner already working waits for every
+    key. One per core keeps the server free while they start one after another.
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def _size(value: str, default: int, most: int) -> int:
@@ -63,6 +78,7 @@ class ClassServer(Server):
         self.on_count = on_count or (lambda n: None)
         self._page = Template((Path(__file__).parent / "page.html").read_text("utf-8"))
         self._stopped = asyncio.Event()
+        self.starting = asyncio.Semaphore(start_turns())
 
     # The page ---------------------------------------------------------------------------
 
@@ -121,13 +137,28 @@ class ClassServer(Server):
         width = _size(request.query.get("width", "80"), 80, 500)
         height = _size(request.query.get("height", "24"), 24, 200)
         await websocket.prepare(request)
-        service = AppService(self.command, write_bytes=websocket.send_bytes,
-                             write_str=websocket.send_str, close=_closer(websocket),
+        begun = asyncio.Event()  # the session has sent its first bytes (or is gone)
+
+        async def write_bytes(data: bytes) -> None:
+            begun.set()
+            await websocket.send_bytes(data)
+
+        async def close() -> None:
+            begun.set()
+            await websocket.close()
+
+        service = AppService(self.command, write_bytes=write_bytes,
+                             write_str=websocket.send_str, close=close,
                              download_manager=self.download_manager, debug=False)
         self.sessions[service] = websocket
         self.on_count(len(self.sessions))
         try:
-            await service.start(width, height)
+            async with self.starting:  # a few at a time: see START_TURNS
+                if websocket.closed or self.closing:
+                    return websocket
+                await service.start(width, height)
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(begun.wait(), START_WAIT)
             await self._relay(websocket, service)
         except asyncio.CancelledError:
             pass
@@ -199,6 +230,7 @@ class ClassServer(Server):
         logging.getLogger("aiohttp.access").setLevel(
             logging.INFO if self.verbose else logging.WARNING)
         log.setLevel(logging.INFO)
+        sys.unraisablehook = _unraisable
 
     def serve(self, debug: bool = False) -> None:
         """Serve until SIGTERM, SIGINT (Ctrl+C) or SIGHUP, then end the class quickly."""
@@ -239,12 +271,12 @@ async def _all(jobs: list[Any], timeout: float) -> None:
         task.exception()  # retrieved, so nothing is logged about it
 
 
-def _closer(websocket: web.WebSocketResponse) -> Any:
-    """What AppService calls when its process exits: close the browser's socket."""
-    async def close() -> None:
-        await websocket.close()
-
-    return close
+def _unraisable(unraisable: Any) -> None:
+    """Python's "Exception ignored in ..." (e.g. a slow session's pipes, collected after the
+    class ended): one line for the trainer, never the traceback."""
+    with contextlib.suppress(Exception):
+        log.warning("an error was ignored while closing (%s)",
+                    type(unraisable.exc_value).__name__)
 
 
 def _drop_traceback(record: logging.LogRecord) -> bool:

@@ -80,6 +80,12 @@ class CanvasTutorApp(App[None]):
         from canvas_tutor.tui.widgets.lesson_timer import Clock
 
         self.trainer_clock = Clock()  # the trainer's timer goes on across lessons
+        self.started: Callable[[], None] | None = None  # told when the first screen is out
+
+    def on_ready(self) -> None:
+        """The first screen is drawn (Textual's Ready event)."""
+        if self.started is not None:
+            self.started()
 
     @property
     def canvas(self) -> Canvas:
@@ -523,10 +529,15 @@ class CanvasTutorApp(App[None]):
 def run_app(course: Course, *, canvas: Path | None = None,
             data_dir: Path | None = None, trainer: bool = False,
             class_mode: bool = False, notice: str | None = None,
-            theme: str | None = None) -> int:
-    """Run the app in this terminal; returns the exit status."""
+            theme: str | None = None, started: Callable[[], None] | None = None) -> int:
+    """Run the app in this terminal; returns the exit status.
+
+    `started` is called once the first screen is drawn (serve's session starter then
+    starts the next learner's session).
+    """
     app = CanvasTutorApp(course, canvas_path=canvas, data_dir=data_dir, trainer=trainer,
                          fixed_folder=class_mode, notice=notice, theme=theme)
+    app.started = started
     if class_mode:
         return _run_class_session(app)
     app.run()
