@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Select
+from textual.widgets import Button, OptionList
 
 from canvas_tutor.canvas.settings import load_settings
 from canvas_tutor.cli import main
 from canvas_tutor.course.loader import load_course
 from canvas_tutor.tui.app import CanvasTutorApp
+from canvas_tutor.tui.screens.language_dialog import LanguageDialog
 from canvas_tutor.tui.screens.welcome import WelcomeScreen
 
 
@@ -21,15 +22,28 @@ async def test_choosing_a_language_on_the_welcome(tmp_path: Path,
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(3):
             await pilot.pause()
-        select = app.screen.query_one("#language", Select)
-        assert [code for _name, code in select._options] == ["en", "es", "fr"]  # noqa: SLF001
-        assert ("Español", "es") in select._options  # noqa: SLF001  each in its own words
-        select.value = "es"
+        button = app.screen.query_one("#language", Button)
+        assert str(button.label) == "English ▾"  # the language in its own words
+        button.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LanguageDialog)
+        listed = app.screen.query_one(OptionList)
+        assert [listed.get_option_at_index(i).id for i in range(listed.option_count)] == \
+            ["en", "es", "fr"]
+        assert str(listed.get_option_at_index(1).prompt) == "Español"
+        assert listed.highlighted == 0  # the cursor on the language in use
+        await pilot.press("escape")  # back, nothing changed
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen) and app.course.language == "en"
+        app.screen.query_one("#language", Button).focus()
+        await pilot.press("enter", "down", "enter")
         for _ in range(5):
             await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         assert app.course.language == "es" and app.course.title.startswith("El ")
         assert "Empezar" in app.export_screenshot() or "Comenzar" in app.export_screenshot()
+        assert str(app.screen.query_one("#language", Button).label) == "Español ▾"
     assert load_settings().language == "es"
 
 

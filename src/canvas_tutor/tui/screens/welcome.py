@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Input, OptionList, Select, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from canvas_tutor.canvas.library import CanvasSummary, find_canvases, new_canvas_path
@@ -66,9 +66,9 @@ class WelcomeScreen(TutorScreen[None]):
             if len(course.languages) > 1:  # the pack's editions, each with its own words
                 with Horizontal(id="languages"):
                     yield Static(_("Language"), classes="label", markup=False)
-                    yield Select([(code, code) for code in course.languages],
-                                 value=course.language, allow_blank=False, compact=True,
-                                 id="language")
+                    # One button opening a dialog: a Select built its list for every
+                    # learner before the first frame (see language_dialog.py).
+                    yield Button(f"{course.language} ▾", id="language", compact=True)
             if self._found:  # first launch: nothing to resume, nothing to draw
                 with Vertical(id="resume", classes="card"):
                     yield Static(_("Continue where you left off"), classes="panel-title",
@@ -174,6 +174,8 @@ class WelcomeScreen(TutorScreen[None]):
             self._start()
         elif event.button.id == "reopen":
             self._reopen()
+        elif event.button.id == "language":
+            self.choose_language()
 
     def _reopen(self) -> None:
         """Open the class canvas whose return code was typed; guessing is slowed down."""
@@ -223,25 +225,24 @@ class WelcomeScreen(TutorScreen[None]):
         app.create_canvas(path, name, venture)
 
     def _name_languages(self) -> None:
-        """Each language by its own name (Babel's data loads after the first frame)."""
-        from babel import Locale, UnknownLocaleError
+        """The language in its own words (Babel's data loads after the first frame)."""
+        from canvas_tutor.tui.screens.language_dialog import language_name
 
-        names = []
-        for code in self.tutor.course.languages:
-            try:
-                name = Locale.parse(code).get_display_name(code) or code
-                names.append((name[:1].upper() + name[1:], code))
-            except (UnknownLocaleError, ValueError):
-                names.append((code, code))
-        select = self.query_one("#language", Select)
-        with select.prevent(Select.Changed):
-            select.set_options(names)
-            select.value = self.tutor.course.language
+        button = self.query_one("#language", Button)
+        button.label = f"{language_name(self.tutor.course.language)} ▾"
+        button.tooltip = _("Choose the language of the course")
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "language" and isinstance(event.value, str):
-            event.stop()
-            self.tutor.switch_language(event.value)
+    def choose_language(self) -> None:
+        """The course's languages in a dialog; the one chosen switches everything."""
+        from canvas_tutor.tui.screens.language_dialog import LanguageDialog
+
+        course = self.tutor.course
+
+        def chosen(code: str | None) -> None:
+            if code and code != course.language:
+                self.tutor.switch_language(code)
+
+        self.app.push_screen(LanguageDialog(tuple(course.languages), course.language), chosen)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         summary = self._found[event.option_index]
