@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ANSI = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*"
                   r"\x1b\\|.)")
@@ -279,3 +280,37 @@ class VirtualScreen:
             if at >= 0:
                 return number, at
         return None
+
+
+class BrowserTerminal:
+    """A browser page of a served session, with what its terminal has drawn (fed from the
+    websocket's frames; a reload starts a new screen)."""
+
+    def __init__(self, page: Any, label: str = "") -> None:
+        self.page = page
+        self.label = label
+        self.screen = VirtualScreen()
+        self.seen = ""  # every text drawn on this page, for privacy checks
+        page.on("websocket", self._socket)
+
+    def _socket(self, socket: Any) -> None:
+        self.screen = VirtualScreen()
+
+        def received(payload: Any) -> None:
+            if isinstance(payload, bytes | bytearray):
+                text = bytes(payload).decode("utf-8", "replace")
+                self.screen.feed(text)
+                self.seen += text
+
+        socket.on("framereceived", received)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.lines())
+
+    async def wait_for(self, text: str, timeout: float = 40) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.text:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{self.label}{text!r} not shown; screen:\n{self.text}")
+            await asyncio.sleep(0.1)

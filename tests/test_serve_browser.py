@@ -24,7 +24,7 @@ import pytest
 
 from canvas_tutor.canvas.codes import code_of
 from canvas_tutor.canvas.store import read_canvas
-from serve_support import Serve, VirtualScreen, alive, free_port, loopback_free
+from serve_support import BrowserTerminal, Serve, alive, free_port, loopback_free
 
 CHROMIUM = os.environ.get("CANVAS_TUTOR_CHROMIUM", "/usr/bin/chromium")
 BIND, ANNOUNCED = "127.0.0.2", "127.0.0.3"
@@ -65,39 +65,13 @@ async def relay(listen: str, port: int, target: str) -> asyncio.AbstractServer:
     return await asyncio.start_server(handle, listen, port)
 
 
-class Tab:
+class Tab(BrowserTerminal):
     """One learner's browser tab, with what its terminal has drawn."""
 
     def __init__(self, page: Any, index: int) -> None:
-        self.page = page
+        super().__init__(page, f"tab {index}: ")
         self.index = index
-        self.screen = VirtualScreen()
-        self.seen = ""  # every text drawn on this tab, for the privacy check
         self.code = ""
-        page.on("websocket", self._socket)
-
-    def _socket(self, socket: Any) -> None:
-        self.screen = VirtualScreen()
-
-        def received(payload: Any) -> None:
-            if isinstance(payload, bytes | bytearray):
-                text = bytes(payload).decode("utf-8", "replace")
-                self.screen.feed(text)
-                self.seen += text
-
-        socket.on("framereceived", received)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.screen.lines())
-
-    async def wait_for(self, text: str, timeout: float = 40) -> None:
-        deadline = time.monotonic() + timeout
-        while text not in self.text:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"tab {self.index}: {text!r} not shown; screen:\n"
-                                     f"{self.text}")
-            await asyncio.sleep(0.1)
 
     async def keys(self, text: str) -> None:
         await self.page.keyboard.type(text, delay=15)

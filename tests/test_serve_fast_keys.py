@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from canvas_tutor.canvas.store import read_canvas
-from serve_support import Serve, VirtualScreen
+from serve_support import BrowserTerminal, Serve
 
 CHROMIUM = os.environ.get("CANVAS_TUTOR_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -33,34 +32,11 @@ if not Path(CHROMIUM).is_file():
                 allow_module_level=True)
 
 
-class Tab:
-    """One browser tab and what its terminal has drawn (as in test_serve_browser.py)."""
-
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.screen = VirtualScreen()
-        page.on("websocket", self._socket)
-
-    def _socket(self, socket: Any) -> None:
-        self.screen = VirtualScreen()
-
-        def received(payload: Any) -> None:
-            if isinstance(payload, bytes | bytearray):
-                self.screen.feed(bytes(payload).decode("utf-8", "replace"))
-
-        socket.on("framereceived", received)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.screen.lines())
+class Tab(BrowserTerminal):
+    """One browser tab and what its terminal has drawn."""
 
     async def wait_for(self, text: str, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while text not in self.text:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} not shown; screen:\n{self.text}")
-            await asyncio.sleep(0.1)
-
+        await super().wait_for(text, timeout)
 
 async def _join(browser: Any, url: str, name: str, venture: str, delay: int) -> None:
     context = await browser.new_context(viewport={"width": 1100, "height": 760})
