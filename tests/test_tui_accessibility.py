@@ -306,3 +306,62 @@ def test_the_command_line_passes_the_theme(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("CANVAS_TUTOR_PLAIN", "0")  # pytest's stdin is not a terminal
     assert main(["--course", str(MINI_PACK), "--theme", HIGH_CONTRAST]) == 0
     assert seen["theme"] == HIGH_CONTRAST
+
+
+@pytest.mark.parametrize(("theme", "least"), [("textual-dark", 4.5), ("textual-light", 4.5),
+                                              (HIGH_CONTRAST, 7.0)])
+async def test_lesson_text_is_drawn_in_the_themes_colours(theme: str, least: float,
+                                                          builtin_course: Course,
+                                                          tmp_path: Path) -> None:
+    """Every letter of a lesson's prose (headings, lists, code in the key table) is
+    readable on what it is drawn on, as the widget draws it: Rich's own Markdown colours
+    (magenta headings, cyan code on black) ignored the theme."""
+    from rich.segment import Segment
+
+    from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown
+    from tui_helpers import in_lesson
+
+    app = CanvasTutorApp(builtin_course, data_dir=tmp_path, theme=theme)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await in_lesson(app, pilot, builtin_course.lessons[0].id, tmp_path / "t.canvas.toml")
+        passages = list(app.screen.query(CourseMarkdown))
+        assert passages
+        worst: tuple[float, str] = (99.0, "")
+        styled = set()
+        for passage in passages:
+            for y in range(passage.size.height):
+                segment: Segment
+                for segment in passage.render_line(y):
+                    style = segment.style
+                    if not segment.text.strip() or style is None or style.color is None:
+                        continue
+                    assert style.bgcolor is not None, segment
+                    fg = Color.from_rich_color(style.color, app.ansi_theme)
+                    bg = Color.from_rich_color(style.bgcolor, app.ansi_theme)
+                    styled.add((fg.hex, bg.hex))
+                    worst = min(worst, (contrast(fg, bg), segment.text))
+        assert len(styled) >= 2  # headings and code stand apart from the prose
+        assert worst[0] >= least, worst
+
+
+async def test_lesson_text_follows_a_change_of_theme(builtin_course: Course,
+                                                     tmp_path: Path) -> None:
+    """Ctrl+T while reading: the passage on screen is drawn again in the new colours."""
+    from canvas_tutor.tui.widgets.course_markdown import CourseMarkdown
+    from tui_helpers import in_lesson
+
+    def colours(passage: CourseMarkdown) -> set[str]:
+        return {str(segment.style.color) for y in range(passage.size.height)
+                for segment in passage.render_line(y)
+                if segment.text.strip() and segment.style is not None}
+
+    app = CanvasTutorApp(builtin_course, data_dir=tmp_path, theme="textual-dark")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await in_lesson(app, pilot, builtin_course.lessons[0].id, tmp_path / "t.canvas.toml")
+        passage = app.screen.query(CourseMarkdown).first()
+        dark = colours(passage)
+        await pilot.press("ctrl+t")  # dark -> light
+        await pilot.pause()
+        assert app.theme == "textual-light"
+        light = colours(passage)
+        assert dark and light and not dark & light
