@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from pathlib import Path
 
+import pytest
+
+from canvas_tutor.course.loader import load_course
 from canvas_tutor.course.location import builtin_root
 from canvas_tutor.course.model import Course, Lesson
-from naima_facts import FACTS, FIGURES
+from naima_facts import FACTS, FIGURES, NEVER_TRANSLATED, TRANSLATED
 
 BLOCKS = {"customer_segments", "value_propositions", "channels", "customer_relationships",
           "revenue_streams", "key_resources", "key_activities", "key_partners",
@@ -160,6 +164,74 @@ def test_every_figure_of_naimas_story_is_in_the_facts_table(builtin_course: Cour
     assert not unknown
 
 
+def _translated_story(course: Course, where: str) -> str:
+    if where == "case":
+        overlay = builtin_root() / "course" / "translations" / f"{course.language}.toml"
+        return _norm(overlay.read_text(encoding="utf-8"))
+    return _story_text(course, where)
+
+
+@pytest.mark.parametrize("language", sorted(TRANSLATED))
+def test_the_translations_tell_naimas_story_the_same_way(language: str) -> None:
+    course = load_course(None, language)
+    assert course.language == language
+    missing = [(fact, where, phrase) for fact, places in TRANSLATED[language].items()
+               for where, phrases in places.items() for phrase in phrases
+               if _norm(phrase) not in _translated_story(course, where)]
+    assert not missing
+    assert set(TRANSLATED[language]) <= {fact.id for fact in FACTS}
+    text = _norm(" ".join(lesson.path.read_text(encoding="utf-8") for lesson in course.lessons)
+                 + _translated_story(course, "case"))
+    assert not [phrase for phrase in NEVER_TRANSLATED[language] if _norm(phrase) in text]
+
+
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*")
+# Where a translation rightly writes a number of its own: a clock time ("9 p.m." is
+# "21 heures"), the year of a book's translated edition.
+_OWN_NUMBERS = {("fr", "value-propositions", "prose"): (Counter({"9": 1}), Counter({"21": 1})),
+                ("es", "your-canvas", "prose"): (Counter(), Counter({"2011": 1})),
+                ("fr", "your-canvas", "prose"): (Counter(), Counter({"2011": 1}))}
+
+
+def _numbers(text: str) -> Counter[str]:
+    return Counter(re.sub(r"[.,\u00a0\u202f ]", "", n) for n in _NUMBER.findall(text))
+
+
+def _lesson_numbers(lesson: Lesson) -> dict[str, Counter[str]]:
+    parts = {kind: _numbers(" ".join(s.text for s in lesson.segments if s.kind == kind))
+             for kind in ("prose", "case", "facilitator")}
+    parts["exercises"] = _numbers(" ".join(
+        " ".join([ex.prompt, ex.hint, *(f"{o.text} {o.feedback}" for o in ex.options),
+                  *(f"{i.text} {i.feedback}" for i in ex.items)]) for ex in lesson.exercises))
+    return parts
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_every_language_uses_the_same_figures(builtin_course: Course, language: str) -> None:
+    """Every number of every lesson (prose, case panels, exercises, facilitator notes) and
+    of Naima's canvas is the English one: a figure changed in one language only would tell
+    learners of that language a different story."""
+    other = load_course(None, language)
+    assert all(lesson.path.parent.name == language for lesson in other.lessons)
+    differ = []
+    for english, translated in zip(builtin_course.lessons, other.lessons, strict=True):
+        mine, theirs = _lesson_numbers(english), _lesson_numbers(translated)
+        for part in mine:
+            gone, added = _OWN_NUMBERS.get((language, english.id, part), (Counter(), Counter()))
+            if mine[part] - theirs[part] != gone or theirs[part] - mine[part] != added:
+                differ.append((english.id, part, dict(mine[part] - theirs[part]),
+                               dict(theirs[part] - mine[part])))
+    case, their_case = builtin_course.case, other.case
+    assert _numbers(case.summary) == _numbers(their_case.summary)
+    for block_id, work in case.blocks.items():
+        theirs_block = their_case.blocks[block_id]
+        assert [_numbers(n) for n in work.notes] == [_numbers(n) for n in theirs_block.notes]
+        for answer_id, text in work.answers.items():
+            if _numbers(text) != _numbers(theirs_block.answers[answer_id]):
+                differ.append(("case", answer_id))
+    assert not differ
+
+
 def test_the_money_of_naimas_month_adds_up() -> None:
     # The figures of the worked month (revenue streams) and the cost table (cost structure).
     essential, executive = 100, 30
@@ -284,6 +356,25 @@ def test_every_key_a_lesson_names_is_bound(builtin_course: Course) -> None:
             if key not in bound:
                 missing.append((lesson.id, key))
     assert not missing
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_translated_lessons_name_the_keys_the_english_names(builtin_course: Course,
+                                                             language: str) -> None:
+    """The English lessons' keys are checked against the app's bindings above; a
+    translation names the same keys, as many times, so it cannot drift either."""
+    named = re.compile(r"`([a-z?])`|\b(Ctrl\+[A-Z]|F\d{1,2})\b|\b(Esc)\b")
+
+    def keys(lesson: Lesson) -> Counter[str]:
+        return Counter(_key_name(next(g for g in m.groups() if g))
+                       for m in named.finditer(lesson.path.read_text(encoding="utf-8")))
+
+    other = load_course(None, language)
+    differ = [(english.id, dict(keys(english) - keys(translated)),
+               dict(keys(translated) - keys(english)))
+              for english, translated in zip(builtin_course.lessons, other.lessons, strict=True)
+              if keys(english) != keys(translated)]
+    assert not differ
 
 
 def test_the_welcome_key_table_matches_each_screen(builtin_course: Course) -> None:
