@@ -91,6 +91,28 @@ def test_json_schema_document_matches_the_export(course: Course) -> None:
     assert "canvas-tutor/canvas-export" in (DOCS / "export-json.md").read_text("utf-8")
 
 
+def test_json_carries_the_outcomes_and_the_self_check_ratings() -> None:
+    builtin = load_course()
+    canvas = make_canvas()
+    plain = json.loads(canvas_to_json(canvas, builtin))
+    assert "ratings" not in plain["progress"]  # nothing rated: the key is left out
+    canvas.rate("self-check-before", "segments", 2)
+    canvas.rate("self-check-after", "segments", 4)
+    data = json.loads(canvas_to_json(canvas, builtin))
+    assert data["progress"]["ratings"] == {"self-check-before": {"segments": 2},
+                                           "self-check-after": {"segments": 4}}
+    assert [o["id"] for o in data["course"]["outcomes"]] == [o.id for o in builtin.outcomes]
+    assert data["course"]["outcomes"][0] == {
+        "id": builtin.outcomes[0].id, "text": builtin.outcomes[0].text,
+        "entrecomp": builtin.outcomes[0].entrecomp, "eqf": builtin.outcomes[0].eqf}
+    schema = json.loads((DOCS / "canvas-export.schema.json").read_text("utf-8"))
+    course_schema = schema["properties"]["course"]["properties"]["outcomes"]["items"]
+    assert set(course_schema["required"]) == set(data["course"]["outcomes"][0])
+    assert "ratings" in schema["properties"]["progress"]["properties"]
+    assert "progress.ratings" in (DOCS / "export-json.md").read_text("utf-8")
+    assert "outcomes" not in json.loads(canvas_to_json(canvas, load_course(MINI)))["course"]
+
+
 # --- Markdown ---------------------------------------------------------------------------
 
 def test_markdown_front_matter_and_sections(course: Course) -> None:
