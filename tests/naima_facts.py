@@ -92,6 +92,11 @@ FACTS: tuple[Fact, ...] = (
          {"key-partners": ("the dry cleaner is the partner she depends on most",
                            "members see this partner more than any other"),
           "case": ("the dry cleaner would hurt most",)}),
+    Fact("personal-help", "Naima answers members' questions herself, by message",
+         {"customer-relationships": ("answers questions by message herself",),
+          "channels": ("ask naima for advice by message",),
+          "case": ("answers questions by message herself",)},
+         never=("questions by email herself",)),
     Fact("meet-ups", "The after-work meet-ups are monthly; about 20 members come",
          {"relationship-types": ("once a month", "about 20 members"),
           "key-activities": ("monthly after-work meet-up",),
@@ -192,4 +197,67 @@ FIGURES: dict[str, str] = {
     "9,700": "money in a month",
     "40,000": "women in the main segment",
     "72,000": "cost of the collection",
+}
+
+# The same story in the other languages of the course: for the facts a reader could most
+# easily get wrong, the wording each translation must use, where ("case" is the
+# language's course/translations/<lang>.toml), and wordings that would contradict it.
+# Every number of the story is checked in every language by a test of its own.
+TRANSLATED: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
+    "es": {
+        "cleaning": {
+            "key-activities": ("una tintorería asociada limpia cada prenda",
+                               "costurera del barrio hace los pequeños arreglos",
+                               "naima revisa ella misma cada prenda"),
+            "key-partners": ("una tintorería asociada y una costurera del barrio",
+                             "naima sigue revisando ella misma cada prenda")},
+        "depends-most": {
+            "key-partners": ("la tintorería es el socio del que más depende",
+                             "las suscriptoras ven a esta socia más que a ningún otro socio"),
+            "case": ("la tintorería le haría más daño",)},
+        "stylist": {
+            "key-partners": ("250 eur por cada encuentro", "la estilista recibe 45 eur",
+                             "naima se queda 15 eur")},
+        "strongest-channel": {
+            "channels": ("el boca a boca es su canal más fuerte",
+                         "alrededor de la mitad de las nuevas suscriptoras")},
+        "meet-ups": {"relationship-types": ("una vez al mes", "cada mes vienen unas 20")},
+        "damage-cover": {
+            "revenue-streams": ("casi todas las mujeres de su prueba preguntaron",)},
+        "personal-help": {
+            "customer-relationships": ("a las preguntas por mensaje",),
+            "case": ("responde a las preguntas por mensaje",)},
+    },
+    "fr": {
+        "cleaning": {
+            "key-activities": ("un pressing partenaire nettoie chaque pièce",
+                               "couturière du quartier fait les petites réparations",
+                               "naima contrôle elle-même chaque pièce"),
+            "key-partners": ("un pressing partenaire et une couturière du quartier",
+                             "naima contrôle quand même elle-même chaque pièce")},
+        "depends-most": {
+            "key-partners": ("le pressing est le partenaire dont elle dépend le plus",
+                             "les membres voient cette partenaire plus que toute autre"),
+            "case": ("la perte du pressing qui ferait le plus de mal",)},
+        "stylist": {
+            "key-partners": ("250 € pour chaque rencontre", "la styliste reçoit 45 €",
+                             "naima garde 15 €")},
+        "strongest-channel": {
+            "channels": ("le bouche-à-oreille est son canal le plus fort",
+                         "environ la moitié des nouvelles membres")},
+        "meet-ups": {"relationship-types": ("une fois par mois",
+                                            "20 membres viennent chaque mois")},
+        "damage-cover": {
+            "revenue-streams": ("presque toutes les femmes de son essai ont demandé",)},
+        "personal-help": {
+            "customer-relationships": ("répond elle-même aux questions par message",),
+            "case": ("répond elle-même aux questions par message",)},
+    },
+}
+
+NEVER_TRANSLATED: dict[str, tuple[str, ...]] = {
+    "es": ("naima limpia", "ella limpia cada", "preguntas por correo electrónico",
+           "es su socio clave", "es su socia clave"),
+    "fr": ("naima nettoie", "elle nettoie chaque", "questions par e-mail",
+           "c'est sa partenaire clé", "c'est son partenaire clé"),
 }

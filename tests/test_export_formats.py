@@ -91,6 +91,28 @@ def test_json_schema_document_matches_the_export(course: Course) -> None:
     assert "canvas-tutor/canvas-export" in (DOCS / "export-json.md").read_text("utf-8")
 
 
+def test_json_carries_the_outcomes_and_the_self_check_ratings() -> None:
+    builtin = load_course()
+    canvas = make_canvas()
+    plain = json.loads(canvas_to_json(canvas, builtin))
+    assert "ratings" not in plain["progress"]  # nothing rated: the key is left out
+    canvas.rate("self-check-before", "segments", 2)
+    canvas.rate("self-check-after", "segments", 4)
+    data = json.loads(canvas_to_json(canvas, builtin))
+    assert data["progress"]["ratings"] == {"self-check-before": {"segments": 2},
+                                           "self-check-after": {"segments": 4}}
+    assert [o["id"] for o in data["course"]["outcomes"]] == [o.id for o in builtin.outcomes]
+    assert data["course"]["outcomes"][0] == {
+        "id": builtin.outcomes[0].id, "text": builtin.outcomes[0].text,
+        "entrecomp": builtin.outcomes[0].entrecomp, "eqf": builtin.outcomes[0].eqf}
+    schema = json.loads((DOCS / "canvas-export.schema.json").read_text("utf-8"))
+    course_schema = schema["properties"]["course"]["properties"]["outcomes"]["items"]
+    assert set(course_schema["required"]) == set(data["course"]["outcomes"][0])
+    assert "ratings" in schema["properties"]["progress"]["properties"]
+    assert "progress.ratings" in (DOCS / "export-json.md").read_text("utf-8")
+    assert "outcomes" not in json.loads(canvas_to_json(canvas, load_course(MINI)))["course"]
+
+
 # --- Markdown ---------------------------------------------------------------------------
 
 def test_markdown_front_matter_and_sections(course: Course) -> None:
@@ -185,6 +207,39 @@ def test_html_shows_learner_blocks_questions_types_answers_credit(course: Course
                      "Line one\nLine two — ünïcode 🚲", DEFAULT_CREDIT,
                      "Kept from a newer version"):
         assert expected in text
+
+
+def test_html_and_markdown_show_the_outcomes_with_the_self_check() -> None:
+    """Issue 13: the course's learning outcomes are shown in exports, each with the
+    learner's confidence at the start and at the end of the course."""
+    builtin = load_course()
+    canvas = make_canvas()
+    canvas.rate("self-check-before", "segments", 2)
+    canvas.rate("self-check-after", "segments", 4)
+    canvas.rate("self-check-after", "money", 3)
+    html = canvas_to_html(canvas, builtin)
+    section = html.split('<section class="outcomes', 1)[1].split("</section>", 1)[0]
+    rows = section.split("<tr>")[2:]
+    assert len(rows) == len(builtin.outcomes)
+    for outcome, row in zip(builtin.outcomes, rows, strict=True):
+        assert " ".join(outcome.text.split()) in row and f"EQF level {outcome.eqf}" in row
+    by_id = dict(zip((o.id for o in builtin.outcomes), rows, strict=True))
+    assert "<td>2/5</td><td>4/5</td>" in by_id["segments"]
+    assert "<td>\u2014</td><td>3/5</td>" in by_id["money"]
+    assert "What the course teaches" in section
+    markdown = canvas_to_markdown(canvas, builtin)
+    part = markdown.split("## What the course teaches", 1)[1].split("* * *", 1)[0]
+    lines = [line for line in part.splitlines() if line.startswith("| ")][2:]
+    assert len(lines) == len(builtin.outcomes)
+    assert lines[[o.id for o in builtin.outcomes].index("segments")].endswith("| 2/5 | 4/5 |")
+    rendered = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert rendered.count("<tr>") >= len(builtin.outcomes) + 1
+
+
+def test_a_course_without_outcomes_exports_no_outcome_section(course: Course) -> None:
+    assert not course.outcomes
+    assert "outcomes" not in canvas_to_html(make_canvas(), course).split("<body>", 1)[1]
+    assert "What the course teaches" not in canvas_to_markdown(make_canvas(), course)
 
 
 def test_exports_and_coach_never_import_textual() -> None:

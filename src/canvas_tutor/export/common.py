@@ -128,3 +128,27 @@ def _view(canvas: Canvas, course: Course, block_id: str, place: Block | None) ->
         answers=_answers(course, work),
         place=place,
     )
+
+
+@dataclass(frozen=True)
+class OutcomeView:
+    """A course learning outcome as an export shows it, with the learner's self-check."""
+
+    text: str
+    mapped: str  # its EntreComp competence and EQF level, in the export's language
+    before: int | None  # the learner's rating (1 to 5) at the start, if given
+    after: int | None  # and at the end, if given
+
+
+def outcome_views(canvas: Canvas, course: Course) -> list[OutcomeView]:
+    """The course's outcomes, in order, each with the ratings of the first and the last
+    self-check (`rate` exercises) of the course; [] for a course without outcomes."""
+    checks = [ex.id for lesson in course.lessons for ex in lesson.exercises
+              if ex.kind == "rate"]
+    first = canvas.ratings_of(checks[0]) if checks else {}
+    last = canvas.ratings_of(checks[-1]) if len(checks) > 1 else {}
+    return [OutcomeView(one_line(o.text),
+                        _("EntreComp: {competence}; EQF level {level}").format(
+                            competence=_(o.entrecomp), level=o.eqf),
+                        first.get(o.id), last.get(o.id))
+            for o in course.outcomes]

@@ -19,6 +19,7 @@ from canvas_tutor.export.common import (
     credit_of,
     evaluation_ids,
     layout_of,
+    outcome_views,
 )
 from canvas_tutor.i18n import _, format_date
 from canvas_tutor.text import one_line
@@ -65,6 +66,25 @@ def _answers_page(views: list[BlockView], course: Course) -> str:
         return ""
     return ('<section class="all-answers"><h2>' + esc(_("Your answers")) + "</h2>"
             + "".join(sections) + "</section>")
+
+
+def _outcomes(canvas: Canvas, course: Course, *, own_page: bool) -> str:
+    """What the course teaches, each outcome with the learner's self-check before and
+    after (a dash where not rated); on a page of its own unless answers come first."""
+    rows = outcome_views(canvas, course)
+    if not rows:
+        return ""
+
+    def rating(value: int | None) -> str:
+        return f"{value}/5" if value is not None else "\u2014"
+
+    head = "".join(f'<th scope="col">{esc(h)}</th>'
+                   for h in (_("Outcome"), _("Before"), _("After")))
+    body = "".join(f"<tr><td>{esc(o.text)} <small>({esc(o.mapped)})</small></td>"
+                   f"<td>{rating(o.before)}</td><td>{rating(o.after)}</td></tr>" for o in rows)
+    page = " all-answers" if own_page else ""
+    return (f'<section class="outcomes{page}"><h2>{esc(_("What the course teaches"))}</h2>'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></section>")
 
 
 def _tile(view: BlockView, index: int, course: Course) -> str:
@@ -143,7 +163,8 @@ def canvas_to_html(canvas: Canvas, course: Course) -> str:
     if extra:
         out.append('<div class="extra">' + "".join(
             _tile(v, len(placed) + i, course) for i, v in enumerate(extra)) + "</div>")
-    out.append(_answers_page(views, course))
+    answers = _answers_page(views, course)
+    out += [answers, _outcomes(canvas, course, own_page=not answers)]
     out += [
         f'<footer class="credit"><span>{esc(credit_of(course))}</span>'
         "<span>" + esc(_("Made with canvas-tutor")) + "</span></footer>",

@@ -43,12 +43,17 @@ def canvas_export_data(canvas: Canvas, course: Course) -> dict[str, Any]:
         }
         for qid, res in canvas.progress.quiz.items()
     }
+    ratings = {strip_controls(ex_id): {strip_controls(k): v for k, v in given.items()}
+               for ex_id, given in canvas.progress.ratings.items() if given}
+    outcomes = [{"id": o.id, "text": o.text, "entrecomp": o.entrecomp, "eqf": o.eqf}
+                for o in course.outcomes]
     return {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "course": {
             "id": strip_controls(canvas.course),
             "title": course.title,
+            **({"outcomes": outcomes} if outcomes else {}),
         },
         "language": strip_controls(canvas.language),
         "learner": {
@@ -62,6 +67,7 @@ def canvas_export_data(canvas: Canvas, course: Course) -> dict[str, Any]:
             "current": strip_controls(canvas.progress.current),
             "completed": [strip_controls(c) for c in canvas.progress.completed],
             "quiz": quiz,
+            **({"ratings": ratings} if ratings else {}),
         },
         "blocks": blocks,
     }

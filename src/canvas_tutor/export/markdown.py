@@ -13,7 +13,13 @@ import re
 from canvas_tutor.canvas.codes import code_of
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.course.model import Course
-from canvas_tutor.export.common import BlockView, block_views, credit_of, layout_of
+from canvas_tutor.export.common import (
+    BlockView,
+    block_views,
+    credit_of,
+    layout_of,
+    outcome_views,
+)
 from canvas_tutor.i18n import _, format_date
 from canvas_tutor.text import one_line, strip_controls
 
@@ -104,6 +110,24 @@ def _block(view: BlockView) -> list[str]:
     return lines
 
 
+def _outcomes(canvas: Canvas, course: Course) -> list[str]:
+    """What the course teaches: a table of the outcomes with the learner's self-check
+    before and after (a dash where not rated)."""
+    rows = outcome_views(canvas, course)
+    if not rows:
+        return []
+
+    def rating(value: int | None) -> str:
+        return f"{value}/5" if value is not None else "\u2014"
+
+    head = " | ".join(md_escape(h) for h in (_("Outcome"), _("Before"), _("After")))
+    lines = [f"## {md_escape(_('What the course teaches'))}", "", f"| {head} |",
+             "| --- | --- | --- |"]
+    lines += [f"| {md_escape(f'{o.text} ({o.mapped})')} | {rating(o.before)} | "
+              f"{rating(o.after)} |" for o in rows]
+    return lines + [""]
+
+
 def canvas_to_markdown(canvas: Canvas, course: Course) -> str:
     """The whole canvas as a Markdown document, ending in a newline."""
     layout = layout_of(course)
@@ -127,5 +151,6 @@ def canvas_to_markdown(canvas: Canvas, course: Course) -> str:
         lines += [md_escape(_("Return code: {code}").format(code=code_of(canvas))), ""]
     for view in block_views(canvas, course):
         lines += _block(view)
+    lines += _outcomes(canvas, course)
     lines += ["* * *", "", f"*{md_escape(credit_of(course))}*", ""]
     return "\n".join(lines)
