@@ -4,7 +4,9 @@ as raw websocket clients (what a browser tab sends and receives), the trainer's 
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -15,7 +17,7 @@ import pytest
 
 from canvas_tutor.canvas.codes import code_of
 from canvas_tutor.canvas.store import CanvasStore, read_canvas
-from serve_support import ENTER, Learner, Serve, alive, loopback_free
+from serve_support import ENTER, Learner, Serve, alive, children_of, loopback_free
 
 pytest.importorskip("textual_serve")
 pytest.importorskip("aiohttp")
@@ -169,6 +171,27 @@ async def test_kill_9_ends_every_session_and_leaves_no_lock_behind(serve) -> Non
     await again.wait_for("Compilers for all", after=mark)
     assert "already open" not in again.since(mark)
     await again.close()
+
+
+async def test_a_session_killed_alone_tells_its_page(serve) -> None:  # type: ignore[no-untyped-def]
+    """A learner's session process killed (the out-of-memory killer, `kill -9` by hand):
+    the page is told the connection is gone (it then says so and offers a reload) instead
+    of showing a terminal that no longer answers; the class and the canvas go on."""
+    server = serve()
+    learner = await Learner(server.url).connect()
+    await learner.start_canvas("Ines", "Night bakery")
+    await learner.send(ENTER)
+    await learner.wait_for("My canvas")
+    # Below the server: the session starter and a launcher per learner; the learner's
+    # session is the one forked by the starter.
+    top = set(children_of(server.proc.pid))
+    sessions = [pid for pid in server.sessions() if pid not in top]
+    assert len(sessions) == 1, sessions
+    os.kill(sessions[0], signal.SIGKILL)
+    await asyncio.wait_for(learner.closed.wait(), 5)
+    other = await Learner(server.url).connect()  # the class goes on
+    await other.ready()
+    await other.close()
 
 
 async def test_the_log_is_for_the_trainer(serve) -> None:  # type: ignore[no-untyped-def]

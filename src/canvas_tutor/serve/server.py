@@ -63,6 +63,17 @@ def _size(value: str, default: int, most: int) -> int:
         return default
 
 
+class Session(AppService):
+    """textual-serve's process of one browser tab, whose page also hears when the process
+    dies without saying goodbye (killed, out of memory): textual-serve closes the page only
+    on the app's own "exit" message, so a killed session left a terminal that no longer
+    answered. The page then says the connection is lost and offers a reload."""
+
+    async def run(self) -> None:
+        await super().run()
+        await self.remote_close()  # a second close after a normal exit does nothing
+
+
 class ClassServer(Server):
     """textual-serve's Server with the classroom's page, log and shutdown."""
 
@@ -147,7 +158,7 @@ class ClassServer(Server):
             begun.set()
             await websocket.close()
 
-        service = AppService(self.command, write_bytes=write_bytes,
+        service = Session(self.command, write_bytes=write_bytes,
                              write_str=websocket.send_str, close=close,
                              download_manager=self.download_manager, debug=False)
         self.sessions[service] = websocket
