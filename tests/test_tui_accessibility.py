@@ -365,3 +365,49 @@ async def test_lesson_text_follows_a_change_of_theme(builtin_course: Course,
         assert app.theme == "textual-light"
         light = colours(passage)
         assert dark and light and not dark & light
+
+
+# Box lines, scrollbars, the progress bar and the block marks are not text (3:1 applies).
+_NOT_TEXT = re.compile(r"^[\u2500-\u259f\u25cb\u25d0\u25cf\s]+$")
+
+
+def _unreadable(app: CanvasTutorApp, least: float) -> set[tuple[float, str]]:
+    """Every run of text on the screen, as drawn, whose contrast is below `least`."""
+    from tui_helpers import screen_strips
+
+    low = set()
+    for strip in screen_strips(app.screen):
+        for segment in strip:
+            style, text = segment.style, segment.text.strip()
+            if not text or _NOT_TEXT.match(text) or style is None or style.color is None \
+                    or style.bgcolor is None:
+                continue
+            ratio = contrast(Color.from_rich_color(style.color, app.ansi_theme),
+                             Color.from_rich_color(style.bgcolor, app.ansi_theme))
+            if ratio < least:
+                low.add((round(ratio, 2), text[:40]))
+    return low
+
+
+@pytest.mark.parametrize(("theme", "least"), [("textual-dark", 4.5), ("textual-light", 4.5),
+                                              (HIGH_CONTRAST, 7.0)])
+async def test_every_text_on_the_main_screens_is_readable(theme: str, least: float,
+                                                          builtin_course: Course,
+                                                          tmp_path: Path) -> None:
+    """The three themes of Ctrl+T, measured on what the screens draw: the welcome, a
+    lesson, home, My canvas and help (the light theme's orange and blue were 1.4:1 to
+    3:1 on its greys; the dark theme's Start button 3.8:1)."""
+    from tui_helpers import in_lesson
+
+    app = CanvasTutorApp(builtin_course, data_dir=tmp_path, theme=theme)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        seen = {"welcome": _unreadable(app, least)}
+        await in_lesson(app, pilot, builtin_course.lessons[5].id, tmp_path / "t.canvas.toml")
+        seen["lesson"] = _unreadable(app, least)
+        for name, key in (("home", "escape"), ("my canvas", "c"), ("help", "f1")):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            seen[name] = _unreadable(app, least)
+        assert not {name: low for name, low in seen.items() if low}

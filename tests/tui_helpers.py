@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.strip import Strip
 
 from canvas_tutor.tui.app import CanvasTutorApp
 
@@ -22,7 +23,11 @@ async def in_lesson(app: CanvasTutorApp, pilot: Pilot[None], lesson: str, path: 
     return path
 
 
+def screen_strips(screen: Screen[object]) -> list[Strip]:
+    """What the terminal shows of a screen, a strip of styled segments per row."""
+    return screen._compositor.render_strips()
+
+
 def screen_rows(screen: Screen[object]) -> list[str]:
     """What the terminal shows of a screen, a string per row (as drawn last)."""
-    return ["".join(segment.text for segment in strip)
-            for strip in screen._compositor.render_strips()]
+    return ["".join(segment.text for segment in strip) for strip in screen_strips(screen)]

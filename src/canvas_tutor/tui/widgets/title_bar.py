@@ -13,9 +13,12 @@ from textual.widgets import Static
 class TitleBar(Static):
     """Shows `title — subtitle` of its screen (markup off: titles are course data)."""
 
+    COMPONENT_CLASSES = {"title-bar--course"}  # the subtitle: styled per theme in bars.tcss
+
     def on_mount(self) -> None:
         self.watch(self.screen, "title", self._show, init=False)
         self.watch(self.screen, "sub_title", self._show, init=False)
+        self.app.theme_changed_signal.subscribe(self, self._show)  # its colours are the theme's
         self._show()
 
     def _show(self, *_: object) -> None:
@@ -24,5 +27,5 @@ class TitleBar(Static):
         sub = screen.sub_title or self.app.sub_title
         text = Text(title)
         if sub and sub != title:
-            text.append(f" — {sub}", style="dim")
+            text.append(f" — {sub}", style=self.get_component_rich_style("title-bar--course"))
         self.update(text)
