@@ -131,7 +131,7 @@ def inspect_pack(root: Path, language: str | None = None, *, prose_checks: bool 
     if canvas is not None:
         _cross_check(lessons, canvas, case, faults)
     glossary, glossary_src = read_glossary(root, lang, languages[0] if languages else lang,
-                                           faults)
+                                           faults, strict=prose_checks)
     if prose_checks:  # usage faults are the author's to fix; they never stop the app
         check_glossary_use(lessons, glossary, glossary_src, faults)
     course_id = src.ident(data, "id", "id")
