@@ -179,3 +179,20 @@ def test_a_change_to_a_built_in_english_lesson_makes_both_editions_outdated(
         assert re.search(rf"lessons/{language}/05-channels\.md:1: warning: outdated: translates "
                          r"version [0-9a-f]{12} of en/05-channels\.md", out), out
     assert out.count("outdated") == 2, out
+
+
+def test_a_missing_or_unreadable_translated_lesson_is_shown_from_its_source(
+        pack: Path) -> None:
+    """`check` reports both; the app runs the edition with the source's lesson in their place."""
+    (pack / "lessons" / "fr" / "01-intro.md").unlink()
+    broken = pack / "lessons" / "fr" / "02-relations.md"
+    broken.write_text(broken.read_text("utf-8").replace("+++\n", "+++\ntitle = [\n", 1), "utf-8")
+    _course, faults = inspect_pack(pack, "fr")
+    shown = [str(f) for f in faults]
+    assert any("lessons/fr/ has no NN-intro.md" in f for f in shown), shown
+    assert any("02-relations.md" in f for f in shown), shown
+    course = load_course(pack, "fr")
+    assert course.language == "fr"
+    assert [x.id for x in course.lessons] == [x.id for x in load_course(pack).lessons]
+    assert {x.path.parent.name for x in course.lessons} == {"en"}
+    assert course.canvas.blocks[0].title.startswith("FR ")  # the rest is still French
