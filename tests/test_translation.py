@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,32 @@ def test_a_missing_or_unreadable_translated_lesson_is_shown_from_its_source(
     assert [x.id for x in course.lessons] == [x.id for x in load_course(pack).lessons]
     assert {x.path.parent.name for x in course.lessons} == {"en"}
     assert course.canvas.blocks[0].title.startswith("FR ")  # the rest is still French
+
+
+_FACILITATOR = re.compile(r"```facilitator\n.*?```\n", re.S)
+
+
+@pytest.mark.parametrize(("name", "change", "message"), [
+    ("01-intro.md", lambda t: t.replace("correct = true\n", "", 1).replace(
+        'text = "Nowhere"\n', 'text = "Nowhere"\ncorrect = true\n'),
+     "exercise 'mi-quiz': its options (ids and which are correct) differ"),
+    ("02-relations.md", lambda t: t.replace(
+        '[[items]]', '[[categories]]\nid = "extra"\ntext = "FR extra"\n\n[[items]]', 1),
+     "exercise 'mi-sort': its category ids differ"),
+    ("02-relations.md", lambda t: t.replace('saves_to = "customer_relationships"',
+                                            'saves_to = "customer_segments"', 1),
+     "exercise 'mi-expect': its saves_to differ"),
+    ("01-intro.md", lambda t: _FACILITATOR.sub("", t),
+     "the fences (case, exercise, facilitator) differ from en/01-intro.md: case, exercise "
+     "instead of case, exercise, facilitator"),
+])
+def test_each_structural_difference_is_a_fault_at_its_line(
+        pack: Path, name: str, change: Callable[[str], str], message: str) -> None:
+    lesson = pack / "lessons" / "fr" / name
+    text = lesson.read_text("utf-8")
+    assert change(text) != text
+    lesson.write_text(change(text), "utf-8")
+    _course, faults = inspect_pack(pack, "fr")
+    found = [f for f in faults if f.path == lesson and message in f.message]
+    assert found, [str(f) for f in faults]
+    assert load_course(pack, "fr").lesson(lesson.stem[3:]).path.parent.name == "en"
