@@ -320,3 +320,34 @@ def test_exports_coach_certificate_and_report_show_no_english(
     leaks.check("handbook", re.sub(r"https?://\S+", " ",
                                    book.read_text("utf-8").split("---", 2)[2]))
     leaks.assert_none()
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_plain_mode_runs_the_whole_course_without_english(language: str,
+                                                          tmp_path: Path) -> None:
+    """Every lesson and exercise of the edition in plain mode (each exercise skipped, the
+    canvas read out, the coach, an export): English only in the command words, which
+    are the same in every language (as in the pseudo-locale test)."""
+    import os
+    import subprocess
+    import sys
+
+    from canvas_tutor.plain.commands import COMMANDS
+
+    lines = ["Ana", ANSWER[language], "help", "lessons", *(["skip", ""] * 400),
+             "canvas", "coach", "export", "2", "q"]
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("CANVAS_TUTOR_LANG", "LANG", "LC_ALL", "LC_MESSAGES")}
+    env |= {"CANVAS_TUTOR_DATA_DIR": str(tmp_path / "data"),
+            "CANVAS_TUTOR_CONFIG_DIR": str(tmp_path / "config")}
+    done = subprocess.run([sys.executable, "-m", "canvas_tutor", "--plain", "--language",
+                           language], input="".join(f"{x}\n" for x in lines).encode("utf-8"),
+                          capture_output=True, env=env, timeout=240)
+    assert done.returncode == 0, done.stderr.decode()
+    out = done.stdout.decode("utf-8")
+    course = load_course(None, language)
+    assert all(lesson.title in out for lesson in course.lessons)  # all the way through
+    commands = "|".join(sorted({c.name for c in COMMANDS} | {"edit", "delete"}))  # notes
+    leaks = Leaks(language)
+    leaks.check("plain mode", re.sub(rf"\b({commands})\b", " ", out))
+    leaks.assert_none()
