@@ -154,3 +154,25 @@ def test_the_interface_catalogue_is_complete(language: str) -> None:
             problems.append(ids[0])
     missing = [m for m in template if m not in seen]
     assert problems == [] and missing == [], (problems[:5], missing[:5])
+
+
+@pytest.mark.parametrize(("language", "forms", "day", "number"), [
+    ("es", ["0 lecciones", "1 lección", "2 lecciones"], "22 nov 2026", "1.234,5"),
+    ("fr", ["0 leçon", "1 leçon", "2 leçons"], "22 nov. 2026", "1\u202f234,5"),
+])
+def test_plurals_dates_and_numbers_of_the_editions(language: str, forms: list[str], day: str,
+                                                   number: str) -> None:
+    """French counts 0 as one (plural=(n > 1)), Spanish does not; Babel writes the rest."""
+    from datetime import date
+
+    from canvas_tutor import i18n
+
+    i18n.reset()
+    try:
+        i18n.set_language(language)
+        assert [i18n.ngettext("{n} lesson", "{n} lessons", n).format(n=n)
+                for n in (0, 1, 2)] == forms
+        assert i18n.format_date(date(2026, 11, 22)) == day
+        assert i18n.format_number(1234.5) == number
+    finally:
+        i18n.set_language(None)

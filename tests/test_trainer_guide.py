@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from answer_key import GUIDE, generated, split_guide
 from canvas_tutor.course.model import Course
 
@@ -51,3 +53,35 @@ def test_the_two_day_agenda_adds_up(builtin_course: Course) -> None:
     assert [int(n) for n, _ in slots] == list(range(1, 14))
     for number, minutes in slots:
         assert int(minutes) == classroom_minutes(builtin_course.lessons[int(number) - 1])
+
+
+@pytest.mark.parametrize(("language", "right", "wrong"), [("es", "**correcta**", "no correcta"),
+                                                           ("fr", "**juste**", "pas juste")])
+def test_each_translated_guide_has_its_editions_answer_key(language: str, right: str,
+                                                            wrong: str) -> None:
+    """docs/trainer-guide.<lang>.md: its lesson table and answer key are the edition's own
+    (a changed Spanish or French quiz fails here until the guide is brought in step)."""
+    from pathlib import Path
+
+    from canvas_tutor.course.loader import load_course
+
+    edition = load_course(None, language)
+    guide = (Path(__file__).resolve().parents[1] / "docs"
+             / f"trainer-guide.{language}.md").read_text(encoding="utf-8")
+    lines = [" ".join(line.split()) for line in guide.splitlines()]  # no-break spaces too
+    for lesson in edition.lessons:
+        assert any(re.match(rf"\| \d+ \| {re.escape(lesson.title)} \| {lesson.minutes} \|", line)
+                   for line in lines), lesson.title
+        for ex in lesson.exercises:
+            if ex.kind == "choice":
+                assert f"**{ex.id}**" in guide, ex.id
+                for option in ex.options:
+                    mark = right if option.correct else wrong
+                    text = " ".join(option.text.split())
+                    assert any(line.startswith(f"- {mark}") and text in line
+                               for line in lines), (ex.id, option.id)
+            elif ex.kind == "classify":
+                names = {c.id: c.text for c in ex.categories}
+                for item in ex.items:
+                    row = f"| {' '.join(item.text.split())} | {names[item.answer]} |"
+                    assert any(line.startswith(row) for line in lines), (ex.id, item.text)

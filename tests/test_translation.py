@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,94 @@ def test_missing_texts_and_lessons_are_reported(pack: Path) -> None:
     shown = [str(f) for f in faults]
     assert any("not translated: blocks.channels.question" in f for f in shown), shown
     assert any("lessons/fr/ has no NN-intro.md" in f for f in shown), shown
+
+
+def test_untranslated_glossary_entries_and_audience_are_reported(pack: Path) -> None:
+    manifest = pack / "course" / "course.toml"
+    manifest.write_text(manifest.read_text("utf-8").replace(
+        'languages = ["en", "fr"]', 'languages = ["en", "fr"]\naudience = "Students"'), "utf-8")
+    (pack / "course" / "glossary.toml").write_text(
+        'format_version = 1\n\n[terms.community.en]\nterm = "community"\ndefinition = "A group."\n'
+        '\n[terms.kiosk.en]\nterm = "kiosk"\ndefinition = "A stand."\n'
+        '\n[terms.kiosk.fr]\nterm = "kiosque"\ndefinition = "Un stand."\n', "utf-8")
+    for lesson in (pack / "lessons").glob("*/01-intro.md"):
+        lesson.write_text(lesson.read_text("utf-8").replace(
+            "+++\n", '+++\nglossary = ["community", "kiosk"]\n', 1), "utf-8")
+    _course, faults = inspect_pack(pack, "fr")
+    shown = [f"{f.path.name}:{f.line}: {f.message}" for f in faults]
+    assert "glossary.toml:3: not translated: terms.community.fr" in shown, shown
+    assert not any("terms.kiosk" in f for f in shown), shown
+    assert any("not translated: course.audience" in f for f in shown), shown
+    assert load_course(pack, "fr").glossary[0].term == "community"  # the app: in English
+
+
+def test_the_built_in_course_checks_clean_in_every_language(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from canvas_tutor.course.location import builtin_root
+
+    assert check_once(builtin_root()) == 0
+    out = capsys.readouterr().out
+    assert [line.split(":")[0] for line in out.splitlines()] == ["ok", "ok [es]", "ok [fr]"], out
+
+
+def test_a_change_to_a_built_in_english_lesson_makes_both_editions_outdated(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from canvas_tutor.course.location import builtin_root
+
+    root = tmp_path / "pack"
+    shutil.copytree(builtin_root() / "course", root / "course")
+    shutil.copytree(builtin_root() / "lessons", root / "lessons")
+    source = root / "lessons" / "en" / "05-channels.md"
+    source.write_text(source.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    assert check_once(root) == 0
+    out = capsys.readouterr().out
+    for language in ("es", "fr"):
+        assert re.search(rf"lessons/{language}/05-channels\.md:1: warning: outdated: translates "
+                         r"version [0-9a-f]{12} of en/05-channels\.md", out), out
+    assert out.count("outdated") == 2, out
+
+
+def test_a_missing_or_unreadable_translated_lesson_is_shown_from_its_source(
+        pack: Path) -> None:
+    """`check` reports both; the app runs the edition with the source's lesson in their place."""
+    (pack / "lessons" / "fr" / "01-intro.md").unlink()
+    broken = pack / "lessons" / "fr" / "02-relations.md"
+    broken.write_text(broken.read_text("utf-8").replace("+++\n", "+++\ntitle = [\n", 1), "utf-8")
+    _course, faults = inspect_pack(pack, "fr")
+    shown = [str(f) for f in faults]
+    assert any("lessons/fr/ has no NN-intro.md" in f for f in shown), shown
+    assert any("02-relations.md" in f for f in shown), shown
+    course = load_course(pack, "fr")
+    assert course.language == "fr"
+    assert [x.id for x in course.lessons] == [x.id for x in load_course(pack).lessons]
+    assert {x.path.parent.name for x in course.lessons} == {"en"}
+    assert course.canvas.blocks[0].title.startswith("FR ")  # the rest is still French
+
+
+_FACILITATOR = re.compile(r"```facilitator\n.*?```\n", re.S)
+
+
+@pytest.mark.parametrize(("name", "change", "message"), [
+    ("01-intro.md", lambda t: t.replace("correct = true\n", "", 1).replace(
+        'text = "Nowhere"\n', 'text = "Nowhere"\ncorrect = true\n'),
+     "exercise 'mi-quiz': its options (ids and which are correct) differ"),
+    ("02-relations.md", lambda t: t.replace(
+        '[[items]]', '[[categories]]\nid = "extra"\ntext = "FR extra"\n\n[[items]]', 1),
+     "exercise 'mi-sort': its category ids differ"),
+    ("02-relations.md", lambda t: t.replace('saves_to = "customer_relationships"',
+                                            'saves_to = "customer_segments"', 1),
+     "exercise 'mi-expect': its saves_to differ"),
+    ("01-intro.md", lambda t: _FACILITATOR.sub("", t),
+     "the fences (case, exercise, facilitator) differ from en/01-intro.md: case, exercise "
+     "instead of case, exercise, facilitator"),
+])
+def test_each_structural_difference_is_a_fault_at_its_line(
+        pack: Path, name: str, change: Callable[[str], str], message: str) -> None:
+    lesson = pack / "lessons" / "fr" / name
+    text = lesson.read_text("utf-8")
+    assert change(text) != text
+    lesson.write_text(change(text), "utf-8")
+    _course, faults = inspect_pack(pack, "fr")
+    found = [f for f in faults if f.path == lesson and message in f.message]
+    assert found, [str(f) for f in faults]
+    assert load_course(pack, "fr").lesson(lesson.stem[3:]).path.parent.name == "en"

@@ -64,3 +64,24 @@ def test_the_choice_is_kept_for_the_next_start(tmp_path: Path,
     seen.clear()
     main(["--data-dir", str(tmp_path), "--language", "es"])  # asked for: the option wins
     assert seen["language"] == "es"
+
+
+async def test_in_a_served_class_each_browser_chooses_for_itself(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One learner choosing French (or a theme) leaves the next learner's session as it
+    was: the settings file is the server's, shared by every session."""
+    from canvas_tutor.cli import served_language
+
+    monkeypatch.setenv("CANVAS_TUTOR_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("CANVAS_TUTOR_LANG", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    app = CanvasTutorApp(load_course(), data_dir=tmp_path, fixed_folder=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.switch_language("fr")
+        await pilot.pause()
+        assert app.course.language == "fr"
+        app.action_toggle_theme()
+    assert load_settings().language == "" and load_settings().theme == ""
+    assert served_language(None, None)[0] == "en"  # the next browser starts as before

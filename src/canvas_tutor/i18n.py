@@ -64,6 +64,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
 
 
+def labelled(label: str) -> str:
+    """A label before its text ("Why:"), with the colon as the language writes it."""
+    # TRANSLATORS: a label before its text ("Why: ..."); French writes "{label} :"
+    return _("{label}:").format(label=label)
+
+
 def pgettext(context: str, message: str) -> str:
     """A message that means something else elsewhere (`context` tells translators which)."""
     if _translation is None:

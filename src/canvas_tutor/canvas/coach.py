@@ -16,7 +16,7 @@ from typing import Literal
 from canvas_tutor.canvas.model import BlockWork, Canvas
 from canvas_tutor.canvas.words import mentions, normalise, overlap
 from canvas_tutor.course.model import Course, Vocabulary
-from canvas_tutor.i18n import _, ngettext
+from canvas_tutor.i18n import _, labelled, ngettext
 from canvas_tutor.text import one_line
 
 Severity = Literal["problem", "warning", "info"]
@@ -310,10 +310,10 @@ def findings_to_text(findings: list[Finding], course: Course) -> str:
         for f in group:
             lines.append(f"  [{f.id}] {one_line(f.title)}")
             rows = ((_("Blocks"), block_titles(f, course)), (_("Why"), f.why), (_("Try"), f.try_))
-            width = max(len(label) for label, _text in rows) + 2  # labels differ by language
+            width = max(len(labelled(label)) for label, _text in rows) + 1  # by language
             for label, text in rows:
                 lines += textwrap.wrap(one_line(text), 88,
-                                       initial_indent=f"    {label + ':':{width}}",
+                                       initial_indent=f"    {labelled(label):{width}}",
                                        subsequent_indent=" " * (4 + width))
         lines.append("")
     return "\n".join(lines)

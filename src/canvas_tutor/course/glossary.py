@@ -58,12 +58,14 @@ def read_outcomes(src: Source, data: dict[str, Any]) -> tuple[Outcome, ...]:
 
 
 def read_glossary(root: Path, language: str, default_language: str,
-                  faults: list[Fault]) -> tuple[tuple[GlossaryEntry, ...], Source | None]:
+                  faults: list[Fault], strict: bool = False
+                  ) -> tuple[tuple[GlossaryEntry, ...], Source | None]:
     """`course/glossary.toml` in one language, falling back to the default one per entry.
 
     Shape: `[terms.<id>.<lang>]` with `term` and `definition`. Returns the entries in
     file order and the source (for the line of each entry), or nothing when there is no
-    glossary file.
+    glossary file. `strict` (for `check`) makes an entry that another language lacks a
+    fault: the app shows it in the default language.
     """
     path = root / "course" / GLOSSARY_FILE
     if not path.exists():
@@ -95,6 +97,9 @@ def read_glossary(root: Path, language: str, default_language: str,
             src.fault(d, _("glossary entry '{term_id}' has no '{default_language}' text "
                            "([{d}.{default_language}])").format(
                              term_id=term_id, default_language=default_language, d=d))
+        if strict and language != default_language and language not in per_lang:
+            faults.append(Fault(path, src.line(d), _("not translated: {key}").format(
+                key=f"{d}.{language}")))
         raw = per_lang.get(language, per_lang.get(default_language))
         if not isinstance(raw, dict):
             continue

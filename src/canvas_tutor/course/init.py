@@ -19,8 +19,10 @@ your examples. The format is described in canvas-tutor's docs/course-format.md.
 - course/canvas.toml   the canvas: its blocks, their places and guiding questions
 - course/case.toml     the running case learners compare their answers with
 - course/glossary.toml the glossary; each lesson lists the terms it uses (`glossary`)
-- lessons/en/          one Markdown file per lesson (copy the folder for another language,
-                       and add its code to `languages` in course.toml)
+- course/translations/ the texts of those files in each language after the first
+- lessons/<code>/      one Markdown file per lesson in each language (en, es, fr)
+
+Another language: canvas-tutor's docs/translating.md walks you through it, start to end.
 
 Check it:   canvas-tutor check {dir}          (add --watch to re-check on every save)
 Run it:     canvas-tutor --course {dir}

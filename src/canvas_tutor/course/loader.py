@@ -123,15 +123,19 @@ def inspect_pack(root: Path, language: str | None = None, *, prose_checks: bool 
     rated = tuple(Option(id=o.id, text=o.text) for o in outcomes)
     context = Context(outcomes=rated) if canvas is None else Context(
         canvas.block_ids, {v.id: v.items for v in canvas.vocabularies.values()}, rated)
-    lessons = _lessons(root, lang, order, src, faults, context, prose_checks)
-    if lang != first and first in languages:
+    edition = lang != first and first in languages
+    # In the app, a translated lesson that is missing or cannot be read is shown in the
+    # source's words (like one whose structure differs); `check` reports it as a fault.
+    lessons = _lessons(root, lang, order, src, [] if edition and not prose_checks else faults,
+                       context, prose_checks)
+    if edition:
         lessons = _against_source(root, first, order, src, context, lessons, faults,
                                   prose_checks, warnings)
     case = _case(case_src, canvas, faults) if case_src else None
     if canvas is not None:
         _cross_check(lessons, canvas, case, faults)
     glossary, glossary_src = read_glossary(root, lang, languages[0] if languages else lang,
-                                           faults)
+                                           faults, strict=prose_checks)
     if prose_checks:  # usage faults are the author's to fix; they never stop the app
         check_glossary_use(lessons, glossary, glossary_src, faults)
     course_id = src.ident(data, "id", "id")
@@ -210,14 +214,21 @@ def _against_source(root: Path, first: str, order: list[str], manifest: Source,
                     context: Context, lessons: list[Lesson], faults: list[Fault],
                     strict: bool, warnings: list[Fault] | None) -> list[Lesson]:
     """Compare each translated lesson with its source; in the app, a lesson whose structure
-    differs is replaced by its source, so answers always land where they belong."""
-    source_faults: list[Fault] = []  # the source's own faults are reported when it is checked
+    differs, or that is missing or unreadable, is replaced by its source, so answers
+    always land where they belong."""
+    # The source's own faults are reported when it is checked; in the app they stop it,
+    # as they would in the source's language.
+    source_faults: list[Fault] = []
     sources = {x.id: x for x in _lessons(root, first, order, manifest, source_faults, context,
                                         prose_checks=False)}
+    if not strict:
+        faults.extend(source_faults)
+        translated = {x.id: x for x in lessons}
+        lessons = [translated.get(x.id, x) for x in sources.values()]
     kept: list[Lesson] = []
     for lesson in lessons:
         source = sources.get(lesson.id)
-        if source is None:
+        if source is None or source is lesson:
             kept.append(lesson)
             continue
         different = compare_lessons(source, lesson)

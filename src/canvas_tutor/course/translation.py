@@ -244,7 +244,7 @@ def missing_texts(overlay: tuple[Source, dict[str, Any]] | None, manifest: dict[
         return []
     src, over = overlay
     wanted: list[str] = []
-    wanted += [f"course.{k}" for k in ("title", "description") if manifest.get(k)]
+    wanted += [f"course.{k}" for k in ("title", "description", "audience") if manifest.get(k)]
     wanted += [f"outcomes.{o['id']}.text" for o in manifest.get("outcomes", [])
                if isinstance(o, dict) and isinstance(o.get("id"), str)]
     for block in canvas.get("blocks", []):

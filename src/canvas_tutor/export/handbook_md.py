@@ -22,7 +22,7 @@ from canvas_tutor.export.handbook import (
     lesson_number,
 )
 from canvas_tutor.export.markdown import md_escape, md_escape_lines
-from canvas_tutor.i18n import N_, _, ngettext
+from canvas_tutor.i18n import N_, _, labelled, ngettext
 from canvas_tutor.text import one_line, strip_controls
 
 # Messages shown from inside f-strings, marked here so that pybabel finds them;
@@ -99,7 +99,7 @@ def _worksheet(book: Handbook, lesson: Lesson, ex: Exercise, index: int) -> list
     out = [f"### {md_escape(exercise_label(number, index))}: {md_escape(ex.prompt)}", "",
            f"*{md_escape(instruction(ex))}*", ""]
     if ex.hint:
-        out += [f"**{md_escape(_t('Hint'))}:** {md_escape(ex.hint)}", ""]
+        out += [f"**{md_escape(labelled(_t('Hint')))}** {md_escape(ex.hint)}", ""]
     if ex.kind in ("choice", "pick"):
         for opt in ex.options:
             about = ""
@@ -119,7 +119,7 @@ def _worksheet(book: Handbook, lesson: Lesson, ex: Exercise, index: int) -> list
         out += [f"- {md_escape(o.text)}: 1 \u00b7 2 \u00b7 3 \u00b7 4 \u00b7 5"
                 for o in ex.options] + [""]
     if ex.kind not in ("choice", "classify", "notes", "rate"):
-        out += [f"{md_escape(_t('Your answer'))}:", ""]
+        out += [md_escape(labelled(_t("Your answer"))), ""]
         out += ["\\\n".join([_BLANK_LINE] * (7 if ex.kind == "reflect" else 3)), ""]
     return out
 

@@ -359,11 +359,13 @@ class CanvasTutorApp(App[None]):
 
         from canvas_tutor.canvas.settings import load_settings, save_settings
 
-        save_settings(replace(load_settings(), theme=self.theme))  # kept for the next start
+        if not self.fixed_folder:  # a served learner's choice is not the next learner's
+            save_settings(replace(load_settings(), theme=self.theme))  # kept for next time
 
     def switch_language(self, language: str) -> None:
         """Show the course and the interface in another of the pack's languages, from the
-        welcome screen (no canvas is open yet); the choice is kept for the next start."""
+        welcome screen (no canvas is open yet); the choice is kept for the next start,
+        except in a served class, where each browser chooses for itself."""
         from dataclasses import replace
 
         from canvas_tutor.canvas.settings import load_settings, save_settings
@@ -383,7 +385,8 @@ class CanvasTutorApp(App[None]):
         set_language(language)
         self.course = course
         self.sub_title = course.title
-        save_settings(replace(load_settings(), language=language))
+        if not self.fixed_folder:  # the settings file is the server's, shared by all
+            save_settings(replace(load_settings(), language=language))
         self.switch_screen(WelcomeScreen())
 
     async def _save_before_leaving(self) -> CanvasError | None:

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from canvas_tutor.canvas.coach import Finding, block_titles, severity_word
 from canvas_tutor.course.model import Course
-from canvas_tutor.i18n import N_, _
+from canvas_tutor.i18n import N_, _, labelled
 from canvas_tutor.text import one_line
 from canvas_tutor.tui.screens.base import TutorScreen
 from canvas_tutor.tui.widgets.key_bar import KeyBar
@@ -34,7 +34,7 @@ def finding_text(finding: Finding, course: Course) -> Group:
     head.add_column(no_wrap=True)
     head.add_column(ratio=1)
     head.add_row(GLYPHS.get(finding.severity, "•"),
-                 Text(f"{severity_word(finding.severity)}: {one_line(finding.title)}"))
+                 Text(f"{labelled(severity_word(finding.severity))} {one_line(finding.title)}"))
     head.style = "bold"
     parts = Table.grid(padding=(0, 1))
     parts.add_column(style="dim", no_wrap=True)
@@ -42,7 +42,7 @@ def finding_text(finding: Finding, course: Course) -> Group:
     for label, value in ((_("Blocks"), block_titles(finding, course)),
                          (_("Why"), finding.why), (_("Try"), finding.try_)):
         if value:
-            parts.add_row(Text(f"  {label}:"), Text(one_line(value)))
+            parts.add_row(Text(f"  {labelled(label)}"), Text(one_line(value)))
     return Group(head, parts)
 
 
