@@ -312,7 +312,8 @@ def test_no_person_name_is_used_for_two_businesses(builtin_course: Course) -> No
 
 
 # Keys: every key a lesson names exists in the app's bindings, where the lesson says.
-KEY_WORDS = {"esc": "escape", "enter": "enter", "tab": "tab", "?": "question_mark"}
+KEY_WORDS = {"esc": "escape", "échap": "escape", "enter": "enter", "tab": "tab",
+             "?": "question_mark"}  # Échap: the French name of Escape (its key bar's too)
 WHERE = {"home": ("HomeScreen", "BlockTile"), "lesson": ("LessonScreen",),
          "my canvas": ("MyCanvasScreen", "BoardTile"), "notes editor": ("NotesEditor",),
          "everywhere": ("CanvasTutorApp",)}
@@ -363,7 +364,7 @@ def test_translated_lessons_name_the_keys_the_english_names(builtin_course: Cour
                                                              language: str) -> None:
     """The English lessons' keys are checked against the app's bindings above; a
     translation names the same keys, as many times, so it cannot drift either."""
-    named = re.compile(r"`([a-z?])`|\b(Ctrl\+[A-Z]|F\d{1,2})\b|\b(Esc)\b")
+    named = re.compile(r"`([a-z?])`|\b(Ctrl\+[A-Z]|F\d{1,2})\b|\b(Esc|Échap)\b")
 
     def keys(lesson: Lesson) -> Counter[str]:
         return Counter(_key_name(next(g for g in m.groups() if g))
