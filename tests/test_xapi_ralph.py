@@ -229,3 +229,32 @@ async def test_a_served_session_sends_after_each_save(
     assert answers[0]["actor"]["account"]["homePage"] == "https://school.example/4b"
     assert answers[0]["object"]["id"].endswith(f"/exercise/{ex.id}")
     assert Outbox.of(folder).counts()["pending"] == 0
+
+
+def test_the_lrs_history_survives_a_crash_while_it_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ralph rewrites its history file on every read; killed mid-write, it must come back.
+
+    As shipped, the file is truncated first: a SIGKILL then leaves it empty and Ralph
+    answers HTTP 500 to everything, restart or not (the outage test then waits forever).
+    The launcher replaces it atomically; here the write dies half-way through.
+    """
+    import ralph_server
+    from ralph.backends.data.mixins import HistoryMixin
+    from ralph.conf import settings
+
+    history = tmp_path / "history.json"
+    history.write_text('[{"id": "old"}]', "utf-8")
+    monkeypatch.setattr(settings, "HISTORY_FILE", history)
+
+    def dies_half_way(data: Any, out: Any, **kwargs: Any) -> None:
+        out.write('[{"id": "ne')
+        out.flush()
+        raise KeyboardInterrupt  # as close to a kill as a test process gets
+
+    monkeypatch.setattr(ralph_server.json, "dump", dies_half_way)
+    backend = HistoryMixin()
+    with pytest.raises(KeyboardInterrupt):
+        backend.write_history([{"id": "old"}, {"id": "new"}])
+    assert json.loads(history.read_text("utf-8")) == [{"id": "old"}]
+    assert [p.name for p in tmp_path.iterdir()] == ["history.json"]  # no temp file left
