@@ -239,9 +239,10 @@ def test_the_lrs_history_survives_a_crash_while_it_is_written(
     answers HTTP 500 to everything, restart or not (the outage test then waits forever).
     The launcher replaces it atomically; here the write dies half-way through.
     """
-    import ralph_server
     from ralph.backends.data.mixins import HistoryMixin
     from ralph.conf import settings
+
+    import ralph_server
 
     history = tmp_path / "history.json"
     history.write_text('[{"id": "old"}]', "utf-8")
