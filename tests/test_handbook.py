@@ -287,3 +287,26 @@ def test_handbook_in_another_language_of_the_pack(tmp_path: Path) -> None:
     assert main(["course", "export", str(pack), "--language", "fr", "--format", "md",
                  "-o", str(md)]) == 0
     assert 'lang: "fr"' in md.read_text("utf-8")
+
+
+def test_a_classify_with_many_categories_prints_them_once_as_lettered_key(
+        builtin: Course) -> None:
+    """Eight relationship types by ten situations as boxes to tick fill a page and a half;
+    the worksheet lists them once (A to H) and gives each situation one box for a letter."""
+    html = handbook_to_html(build_handbook(builtin))
+    many = next(e for x in builtin.lessons for e in x.exercises
+                if e.kind == "classify" and len(e.categories) > 4)
+    few = next(e for x in builtin.lessons for e in x.exercises
+               if e.kind == "classify" and len(e.categories) <= 4)
+    start = html.index(f'id="ws-{many.id}"')
+    sheet = html[start:html.index("</section>", start)]
+    text = " ".join(" ".join(parse(sheet).text).split())
+    assert "Write the letter of one category beside each situation." in text
+    for n, category in enumerate(many.categories):
+        assert f'<b class="letter">{chr(65 + n)}</b> {category.text}' in sheet
+    assert sheet.count('class="letter-box"') == len(many.items)
+    assert sheet.count('<span class="sr">Your answer</span>') == len(many.items)
+    assert 'class="tick' not in sheet
+    start = html.index(f'id="ws-{few.id}"')
+    sheet = html[start:html.index("</section>", start)]
+    assert sheet.count('class="tick square"') == len(few.items) * len(few.categories)

@@ -111,8 +111,38 @@ def _ticks(ex: Exercise) -> str:
     return f'<ul class="options">{"".join(items)}</ul>'
 
 
+# Up to this many categories, each situation lists them as boxes to tick; with more, the
+# boxes would fill a page and a half (eight relationship types by ten situations), so the
+# categories are listed once, lettered, and each situation gets a box for one letter.
+_TICK_CATEGORIES = 4
+
+
+def _lettered(ex: Exercise) -> str:
+    """The categories once, as a lettered key, and one box per situation for a letter."""
+    key = "".join(f'<li><b class="letter">{chr(ord("A") + n)}</b> {esc(one_line(c.text))}</li>'
+                  for n, c in enumerate(ex.categories))
+    rows = "".join(f'<li><span class="situation"><span class="n">{n}.</span> '
+                   f'{esc(one_line(item.text))}</span><span class="letter-box">'
+                   f'<span class="sr">{esc(_("Your answer"))}</span></span></li>'
+                   for n, item in enumerate(ex.items, 1))
+    return (f'<ul class="legend" aria-label="{esc(_t("Categories"))}">{key}</ul>'
+            f'<ol class="sort lettered">{rows}</ol>')
+
+
+def _uses_letters(ex: Exercise) -> bool:
+    return ex.kind == "classify" and _TICK_CATEGORIES < len(ex.categories) <= 26
+
+
+def _how(ex: Exercise) -> str:
+    if _uses_letters(ex):
+        return _("Write the letter of one category beside each situation.")
+    return instruction(ex)
+
+
 def _classify(ex: Exercise) -> str:
-    """One row per situation, its categories as boxes to tick: fits any number of bins."""
+    """One row per situation, its categories as boxes to tick (a lettered key when many)."""
+    if _uses_letters(ex):
+        return _lettered(ex)
     rows = []
     for n, item in enumerate(ex.items, 1):
         bins = "".join(f'<li><span class="tick square" aria-hidden="true"></span>'
@@ -141,7 +171,7 @@ def _worksheet(book: Handbook, lesson: Lesson, ex: Exercise, index: int) -> str:
     parts = [f'<section class="worksheet kind-{esc(ex.kind)}" aria-labelledby="{head_id}">',
              f'<h3 id="{head_id}">{esc(exercise_label(number, index))}: '
              f'<span class="prompt">{esc(one_line(ex.prompt))}</span></h3>',
-             f'<p class="how">{esc(instruction(ex))}</p>']
+             f'<p class="how">{esc(_how(ex))}</p>']
     if ex.hint:
         parts.append(f'<p class="hint"><b>{esc(_t("Hint"))}:</b> {esc(one_line(ex.hint))}</p>')
     if ex.kind in ("choice", "pick"):
