@@ -310,3 +310,33 @@ def test_a_classify_with_many_categories_prints_them_once_as_lettered_key(
     start = html.index(f'id="ws-{few.id}"')
     sheet = html[start:html.index("</section>", start)]
     assert sheet.count('class="tick square"') == len(few.items) * len(few.categories)
+
+
+def test_every_lesson_brings_its_objectives_prose_case_and_worksheets(builtin: Course) -> None:
+    """Issue 16's list, item by item: title page with licence and credits, then per lesson
+    its objectives, its prose, each case panel, and worksheets with room to answer."""
+    html = handbook_to_html(build_handbook(builtin))
+    title_page = html[html.index('<header class="title-page">'):html.index("</header>")]
+    assert 'href="https://creativecommons.org/licenses/by-sa/4.0/"' in title_page
+    assert "CC BY-SA 4.0" in title_page and BMC_CREDIT in title_page
+    assert "What you will be able to do" in title_page
+    for lesson in builtin.lessons:
+        start = html.index(f'<article class="lesson" id="lesson-{lesson.id}"')
+        body = html[start:html.index("</article>", start)]
+        text = " ".join(" ".join(parse(body).text).split())
+        assert lesson.objectives and all(" ".join(o.split()) in text
+                                         for o in lesson.objectives), lesson.id
+        kinds = [s.kind for s in lesson.segments]
+        assert body.count('<div class="prose">') == kinds.count("prose"), lesson.id
+        assert body.count('<div class="case" role="note"') == kinds.count("case"), lesson.id
+        assert 'class="facilitator"' not in body  # the trainer edition's
+        for ex in lesson.exercises:
+            sheet = body[body.index(f'id="ws-{ex.id}"'):]
+            sheet = sheet[:sheet.index("</section>")]
+            room = {"reflect": 'class="write"', "notes": 'class="note"',
+                    "choice": 'class="tick', "pick": 'class="tick',
+                    "rate": 'class="num"'}.get(ex.kind, 'class="letter-box"')
+            if ex.kind == "classify" and len(ex.categories) <= 4:
+                room = 'class="tick'
+            assert room in sheet, (lesson.id, ex.id)
+    assert "Naima" in html and '<div class="case"' in html

@@ -254,3 +254,17 @@ def test_a_redirect_is_not_followed_and_keeps_everything(builtin_course: Course,
         server.shutdown()
     assert len(seen) == 1 and seen[0] == "Basic dG9wOnNlY3JldA=="  # one try, no follow-up
     assert "HTTP 307" in result.error and result.pending == 3 and not result.rejected
+
+
+def test_cli_takes_one_canvas_file_too(builtin_course: Course, tmp_path: Path) -> None:
+    """`canvas-tutor xapi CANVAS`: one learner's file, as a trainer hands it in."""
+    path = write_class(tmp_path / "class", builtin_course, size=1)[0]
+    out = tmp_path / "one.json"
+    assert main(["xapi", str(path), "-o", str(out)]) == 0
+    data = json.loads(out.read_text("utf-8"))
+    from canvas_tutor.canvas.store import read_canvas
+
+    expected = canvas_statements(read_canvas(path), builtin_course,
+                                 home_page="urn:canvas-tutor:class:class")
+    assert [s["id"] for s in data] == [s["id"] for s in expected]
+    assert {s["actor"]["account"]["name"] for s in data} == {learner_id(read_canvas(path))}
