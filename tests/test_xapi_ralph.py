@@ -6,6 +6,7 @@ killed in the middle of a class and every statement still arrives, exactly once.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from pathlib import Path
@@ -22,6 +23,7 @@ from canvas_tutor.export import xapi_send
 from canvas_tutor.export.xapi import canvas_statements, default_home_page
 from canvas_tutor.export.xapi_live import LiveSender
 from canvas_tutor.export.xapi_send import AUTH_ENV, Lrs, Outbox, load_lrs
+from ralph_lrs import PASSWORD as PASSWORD_PART
 from ralph_lrs import Ralph, missing
 from xapi_class import ODD, advance, learner_canvas, steps, write_class
 
@@ -259,3 +261,37 @@ def test_the_lrs_history_survives_a_crash_while_it_is_written(
         backend.write_history([{"id": "old"}, {"id": "new"}])
     assert json.loads(history.read_text("utf-8")) == [{"id": "old"}]
     assert [p.name for p in tmp_path.iterdir()] == ["history.json"]  # no temp file left
+
+
+async def test_serve_with_lrs_sends_a_learners_records_and_prints_no_secret(
+        ralph: Ralph, builtin_course: Course, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole way: `canvas-tutor serve --lrs URL`, credentials in the environment, a
+    learner in a (websocket) browser tab starts a canvas; the LRS gets their records."""
+    pytest.importorskip("textual_serve")
+    pytest.importorskip("aiohttp")
+    from serve_support import ENTER, Learner, Serve
+
+    monkeypatch.setenv(AUTH_ENV, ralph.credentials)
+    folder = tmp_path / "class"
+    server = Serve(folder, "127.0.0.1", None, "--lrs", ralph.url)
+    try:
+        learner = await Learner(server.url).connect()
+        await learner.start_canvas("Ada Quinn", "Tea by bike")
+        await learner.send(ENTER)  # past the code dialog, onto home
+        await learner.wait_for("My canvas")
+        await asyncio.sleep(0.5)
+        mark = learner.mark()
+        await learner.send(ENTER)  # the first lesson: now there is something to record
+        await learner.wait_for(builtin_course.lessons[0].title, after=mark)
+        deadline = time.monotonic() + 60
+        while not Outbox.of(folder).counts()["sent"] and time.monotonic() < deadline:
+            await asyncio.sleep(0.3)
+        await learner.close()
+    finally:
+        server.close()
+    stored = [s for s in ralph.statements() if s["actor"].get("name") == "Ada Quinn"]
+    assert stored, (Outbox.of(folder).counts(), server.output[-2000:])
+    assert {s["actor"]["account"]["homePage"] for s in stored} == {default_home_page(folder)}
+    assert "Learning records (xAPI) go to" in server.output
+    assert PASSWORD_PART not in server.output and ralph.credentials not in server.output
