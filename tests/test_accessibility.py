@@ -1,8 +1,8 @@
 """WCAG 2.1 AA for every page canvas-tutor writes, checked by axe-core in real Chromium.
 
-The kinds of page: the canvas HTML export (empty and full), the class report, the
-course handbook (learner and trainer editions) and the certificate as soon as the format
-registry has one (subject "certificate"); each in every language of the built-in course.
+The five kinds of page: the canvas HTML export (empty and full), the class report, the
+certificate, and the course handbook in its learner and its trainer edition; each in every
+language of the built-in course.
 Zero violations, best practices included (one h1, ordered headings, landmarks).
 """
 
@@ -67,12 +67,11 @@ def pages(folder: Path, language: str) -> dict[str, Path]:
     if language == LANGUAGES[0]:  # another canvas pack: the pages do not lean on the BMC
         lean = load_course(FIXTURES / "lean-pack")
         out["handbook-lean-pack"] = handbook_to_html(build_handbook(lean, trainer=True))
-    certificate = [f for f in FORMATS if str(f.subject) == "certificate" and f.id == "html"]
-    if certificate:  # the certificate of completion, once the registry has one
-        done = read_canvas(FIXTURES / "export-full.canvas.toml")
-        done.language = language
-        done.progress.completed = [x.id for x in course.lessons]
-        out["certificate"] = certificate[0].render()(done, course)
+    certificate = next(f for f in FORMATS if f.subject == "certificate" and f.id == "html")
+    done = read_canvas(FIXTURES / "export-full.canvas.toml")  # a finished canvas
+    done.language = language
+    done.progress.completed = [x.id for x in course.lessons]
+    out["certificate"] = certificate.render()(done, course)
     paths = {}
     for name, html in out.items():
         paths[name] = folder / f"{name}.html"
@@ -80,10 +79,16 @@ def pages(folder: Path, language: str) -> dict[str, Path]:
     return paths
 
 
+KINDS = {"canvas-full", "canvas-empty", "report", "certificate", "handbook", "handbook-trainer"}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_has_no_axe_violations(chromium: Any, tmp_path: Path, language: str) -> None:
     found = {}
-    for name, path in pages(tmp_path / language, language).items():
+    written = pages(tmp_path / language, language)
+    assert written.keys() >= KINDS  # every kind, in every language: none left out quietly
+    assert {"en", "es", "fr"} <= set(LANGUAGES)
+    for name, path in written.items():
         violations = axe_violations(chromium, path)
         if violations:
             found[name] = describe(violations)
