@@ -14,6 +14,23 @@ from canvas_tutor.course.lessons import markdown_parser
 
 _PARSER = markdown_parser()
 BULLET = "•"
+_ENDS = frozenset(".!?:;…。！？")
+_CLOSING = "\"'”’»)]"
+
+
+def full_stop(text: str) -> str:
+    """A list line that ends as a sentence does, so that speech pauses after it.
+
+    A speech synthesiser reads lines without a full stop as one sentence ("1. Welcome:
+    to do 2. The canvas: to do" is heard "to do two"), and a bullet (•) or a number is
+    not a pause; a full stop is. A line that already ends in a stop, a question or
+    exclamation mark, a colon or a semicolon (before any closing quote or bracket) is
+    left as it is.
+    """
+    end = text.rstrip().rstrip(_CLOSING)
+    if not end or end[-1] in _ENDS:
+        return text
+    return text.rstrip() + "."
 
 
 def paragraphs(markdown: str) -> list[str]:
@@ -22,6 +39,13 @@ def paragraphs(markdown: str) -> list[str]:
     A heading is kept with the passage after it, so a reader pausing after each passage
     never stops on a heading alone.
     """
+    parts, heading = passages(markdown)
+    return [*parts, heading] if heading else parts
+
+
+def passages(markdown: str) -> tuple[list[str], str]:
+    """The passages, and a heading with nothing after it (or ""): a lesson's heading
+    before a case panel or an exercise belongs to what comes next, not alone."""
     tokens = _PARSER.parse(markdown)
     out: list[str] = []
     heading: str | None = None
@@ -39,9 +63,7 @@ def paragraphs(markdown: str) -> list[str]:
         # sentence (a heading has no full stop to pause at).
         out.append(f"{heading}\n\n{text}" if heading is not None else text)
         heading = None
-    if heading is not None:
-        out.append(heading)
-    return [p for p in out if p.strip()]
+    return [p for p in out if p.strip()], (heading or "").strip()
 
 
 def _block(tokens: list[Token], index: int) -> tuple[str | None, int, bool]:
@@ -101,6 +123,7 @@ def _list_items(tokens: list[Token], ordered: bool, start: int) -> list[str]:
             body = "\n".join(_texts(tokens[index + 1:end]))
             mark = f"{number}." if ordered else BULLET
             lines = body.split("\n")
+            lines[-1] = full_stop(lines[-1])
             items.append("\n".join([f"{mark} {lines[0]}", *("  " + x for x in lines[1:])]))
             number += 1
             index = end + 1
@@ -122,7 +145,8 @@ def _table(tokens: list[Token]) -> str:
     head, body = rows[0], rows[1:]
     if not body:
         return "; ".join(head)
-    return "\n".join("; ".join(f"{h}: {c}" if h else c for h, c in zip(head, row, strict=False))
+    return "\n".join(full_stop("; ".join(f"{h}: {c}" if h else c
+                                         for h, c in zip(head, row, strict=False)))
                      for row in body)
 
 
