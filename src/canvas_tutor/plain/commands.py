@@ -33,8 +33,9 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    # TRANSLATORS: the name of the sign "?", for speech, which passes over the sign
-    Command("help", "?", "", N_("list these commands"), N_("question mark")),
+    Command("help", "?", "", N_("list these commands"),
+            # TRANSLATORS: the name of the sign "?", for speech, which passes over it
+            N_("question mark")),
     Command("next", "n", "", N_("go to the next lesson")),
     Command("back", "b", "", N_("go back to the previous lesson")),
     Command("lessons", "l", "", N_("list the lessons, with what you have done")),
