@@ -139,6 +139,15 @@ def test_a_heading_before_a_case_is_said_with_it_not_alone(tmp_path: Path) -> No
     assert "The story\nEnter for more" not in said
 
 
+def test_a_drawing_is_announced_and_its_end_said() -> None:
+    """The canvas drawn with + - | in lesson 2 was read aloud "plus plus plus, key, key"
+    with no warning: what it is and how long is said first, and where it ends."""
+    parts = paragraphs("Before.\n\n```\n+---+\n| a |\n+---+\n```\n\nAfter.")
+    assert parts == ["Before.", "Preformatted text, 3 lines (a drawing or a listing), as "
+                     "it is written:\n    +---+\n    | a |\n    +---+\nEnd of the "
+                     "preformatted text.", "After."]
+
+
 def test_raw_html_stays_text() -> None:
     assert paragraphs("<script>alert(1)</script>\n\nok") == ["<script>alert(1)</script>", "ok"]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from markdown_it.token import Token
 
 from canvas_tutor.course.lessons import markdown_parser
+from canvas_tutor.i18n import _, ngettext
 
 _PARSER = markdown_parser()
 BULLET = "•"
@@ -74,8 +75,15 @@ def _block(tokens: list[Token], index: int) -> tuple[str | None, int, bool]:
     if tok.type == "paragraph_open":
         return _inline(tokens[index + 1]), index + 3, False
     if tok.type in ("fence", "code_block"):
-        code = "\n".join("    " + line for line in tok.content.rstrip("\n").split("\n"))
-        return code, index + 1, False
+        lines = tok.content.rstrip("\n").split("\n")
+        code = "\n".join("    " + line for line in lines)
+        # Said before and after: a drawing made of characters (the canvas's layout in
+        # lesson 2) is read aloud as "plus plus plus, key, key": a learner who hears
+        # what is coming can go past it with Enter.
+        head = ngettext("Preformatted text, {n} line (a drawing or a listing), as it is "
+                        "written:", "Preformatted text, {n} lines (a drawing or a "
+                        "listing), as it is written:", len(lines)).format(n=len(lines))
+        return f"{head}\n{code}\n{_('End of the preformatted text.')}", index + 1, False
     if tok.type in ("bullet_list_open", "ordered_list_open"):
         end = _closing(tokens, index)
         return "\n".join(_list_items(tokens[index + 1:end], tok.type == "ordered_list_open",
