@@ -110,6 +110,13 @@ def test_whole_lesson_saved_then_resumed(tmp_path: Path, builtin_course: Course)
     places = [transcript.find(step) for step in steps]
     assert -1 not in places, [s for s, p in zip(steps, places, strict=True) if p < 0]
     assert places == sorted(places)
+    # Read aloud, a list line without a stop runs into the next ("customers two"): every
+    # item of a list, option, objective and lesson ends as a sentence does.
+    items = re.findall(r"^ *(?:\d+\.|•) .*$", transcript, re.MULTILINE)
+    assert len(items) > 20 and all(i.rstrip()[-1] in ".?!:;" for i in items), \
+        [i for i in items if i.rstrip()[-1] not in ".?!:;"]
+    # A heading just before the case panel opens it, not a passage of its own.
+    assert "Naima's choice\n\nNaima's story:\n" in transcript
     # Each answer stands on the line of the prompt that asked for it.
     for lines in ANSWERS.values():
         assert f"Answer: {lines[0]}\n" in transcript

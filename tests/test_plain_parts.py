@@ -17,8 +17,8 @@ from canvas_tutor.canvas.store import read_canvas
 from canvas_tutor.plain import wanted
 from canvas_tutor.plain.commands import COMMANDS, help_lines, parse
 from canvas_tutor.plain.console import Console, EndOfInput
-from canvas_tutor.plain.exercises import read_numbers
-from canvas_tutor.plain.prose import paragraphs
+from canvas_tutor.plain.exercises import numbered, read_numbers
+from canvas_tutor.plain.prose import full_stop, paragraphs
 from canvas_tutor.text import visible
 from plain_helpers import PlainSession, last_line, plain_command
 
@@ -81,11 +81,71 @@ def test_markdown_becomes_plain_paragraphs() -> None:
     parts = paragraphs(text)
     assert parts[0] == ("A heading\n\nSome bold and soft text with code and a link "
                         "(https://example.org).")
-    assert parts[1] == "• one\n• two"
-    assert parts[2] == "1. first\n2. second"
-    assert parts[3] == "Type: Kiosk; Cost: low"
+    assert parts[1] == "• one.\n• two."  # a full stop: speech pauses between items
+    assert parts[2] == "1. first.\n2. second."
+    assert parts[3] == "Type: Kiosk; Cost: low."
     assert parts[4] == "  A quote"
     assert not any("*" in p or "`" in p or "](" in p for p in parts)
+
+
+def test_list_lines_end_as_sentences_so_speech_pauses() -> None:
+    """espeak-ng read "1. Welcome: to do" and "2. The canvas: to do" as "to do two":
+    a line without a stop runs into the next one when spoken."""
+    assert full_stop("Welcome: to do") == "Welcome: to do."
+    for kept in ("Done.", "Why?", "Wow!", "Two kinds:", "a; b;", "Said \"so.\"", "(Yes.)",
+                 "Wait…", ""):
+        assert full_stop(kept) == kept
+    assert numbered(["Winning new customers", "Keep them."]) == [
+        "  1. Winning new customers.", "  2. Keep them."]
+
+
+def test_help_reads_one_sentence_a_command_and_names_the_question_mark() -> None:
+    """Help was a padded table: "help (?)" was spoken "help" (the sign is silent) and
+    each row ran into the next; the padding cost a braille line half its cells."""
+    lines = help_lines()
+    assert "  help (?, question mark): list these commands." in lines
+    assert "  go N (g): go to lesson number N." in lines
+    for line in lines[1:-1]:
+        assert line.endswith("."), line
+        assert "  " not in line.strip(), line
+
+
+def test_a_heading_before_a_case_is_said_with_it_not_alone(tmp_path: Path) -> None:
+    """A lesson's heading just before a case panel or an exercise was a passage of its
+    own ("Naima's choice", then Enter for more): it now opens what follows."""
+    from canvas_tutor.course.loader import load_course
+    from canvas_tutor.plain.start import run_plain
+    from conftest import FIXTURES
+
+    pack = tmp_path / "pack"
+    import shutil
+
+    shutil.copytree(FIXTURES / "mini-pack", pack)
+    lesson = sorted((pack / "lessons" / "en").glob("*.md"))[0]
+    text = lesson.read_text(encoding="utf-8")
+    head, _sep, body = text.partition("+++\n\n")
+    if not _sep:
+        head, _sep, body = text.rpartition("+++\n")
+    lesson.write_text(head + _sep + "Some words.\n\n## The story\n\n```case\nShe began.\n"
+                      "```\n\n## Your turn\n\n" + body, encoding="utf-8")
+    course = load_course(pack)
+    out = io.StringIO()
+    run_plain(course, canvas_path=tmp_path / "h.canvas.toml",
+              stdin=io.StringIO("Ann\nTea\n\n\n\n\nq\n"), stdout=out)
+    said = out.getvalue()
+    assert "Some words.\nEnter for more: \n\nThe story\n\n" in said
+    assert "The story\n\n" + course.case.name + "'s story:\nShe began." in said
+    assert "\n\nYour turn\n" in said
+    assert "The story\nEnter for more" not in said
+
+
+def test_a_drawing_is_announced_and_its_end_said() -> None:
+    """The canvas drawn with + - | in lesson 2 was read aloud "plus plus plus, key, key"
+    with no warning: what it is and how long is said first, and where it ends."""
+    parts = paragraphs("Before.\n\n```\n+---+\n| a |\n+---+\n```\n\nAfter.")
+    assert parts == ["Before.", "Preformatted text, 3 lines (a drawing or a listing), as "
+                     "it is written:\n    +---+\n    | a |\n    +---+\nEnd of the "
+                     "preformatted text.", "After."]
 
 
 def test_raw_html_stays_text() -> None:

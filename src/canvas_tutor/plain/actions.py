@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from canvas_tutor.i18n import _
 from canvas_tutor.plain import commands
+from canvas_tutor.plain.prose import full_stop
 from canvas_tutor.plain.readout import canvas_out, coach_out, export_to, exports, lessons_out
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def _export(tutor: PlainTutor, argument: str) -> None:
             tutor.console.say(_("There is no export format {name}.").format(name=fmt))
         tutor.console.say(_("Formats:"))
         for number, (key, label) in enumerate(offered, 1):
-            tutor.console.say(f"  {number}. {key}, {label}")
+            tutor.console.say(full_stop(f"  {number}. {key}, {label}"))
         line = tutor.console.ask(_("Format, a number or a name (Enter cancels): "))
         choice = line.strip().lower()
         if choice.isdigit() and 1 <= int(choice) <= len(formats):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from canvas_tutor.i18n import N_, _
+from canvas_tutor.plain.prose import full_stop
 
 
 @dataclass(frozen=True)
@@ -20,14 +21,21 @@ class Command:
     short: str
     argument: str  # shown in help ("N", "[FORMAT]"), or ""
     about: str  # untranslated; translated when help is shown
+    short_said: str = ""  # the short form's name, when it is a sign speech passes over
 
     def usage(self) -> str:
         word = f"{self.name} {self.argument}".strip()
-        return f"{word} ({self.short})" if self.short else word
+        if not self.short:
+            return word
+        if self.short_said:  # "help (?)" is heard "help": the sign is named as well
+            return f"{word} ({self.short}, {_(self.short_said)})"
+        return f"{word} ({self.short})"
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("help", "?", "", N_("list these commands")),
+    Command("help", "?", "", N_("list these commands"),
+            # TRANSLATORS: the name of the sign "?", for speech, which passes over it
+            N_("question mark")),
     Command("next", "n", "", N_("go to the next lesson")),
     Command("back", "b", "", N_("go back to the previous lesson")),
     Command("lessons", "l", "", N_("list the lessons, with what you have done")),
@@ -66,11 +74,15 @@ def parse(line: str) -> tuple[Command, str] | None:
 
 
 def help_lines() -> list[str]:
-    """The commands, one per line, for `help`."""
+    """The commands, one per line, for `help`.
+
+    Each line is one sentence, "next (n): go to the next lesson.": no columns padded
+    with spaces (a braille line of 40 cells would spend half of them on blanks), and a
+    full stop at the end, so speech pauses before the next command.
+    """
     lines = [_("Commands (type the word or its short form, then Enter):")]
-    width = max(len(c.usage()) for c in COMMANDS)
     for cmd in COMMANDS:
-        lines.append(f"  {cmd.usage().ljust(width)}  {_(cmd.about)}")
+        lines.append(full_stop(f"  {cmd.usage()}: {_(cmd.about)}"))
     lines.append(_("Enter alone goes on. At a question, a line that is only a command runs "
                    "it; anything else is your answer."))
     return lines

@@ -11,9 +11,27 @@ from __future__ import annotations
 from markdown_it.token import Token
 
 from canvas_tutor.course.lessons import markdown_parser
+from canvas_tutor.i18n import _, ngettext
 
 _PARSER = markdown_parser()
 BULLET = "•"
+_ENDS = frozenset(".!?:;…。！？")
+_CLOSING = "\"'”’»)]"
+
+
+def full_stop(text: str) -> str:
+    """A list line that ends as a sentence does, so that speech pauses after it.
+
+    A speech synthesiser reads lines without a full stop as one sentence ("1. Welcome:
+    to do 2. The canvas: to do" is heard "to do two"), and a bullet (•) or a number is
+    not a pause; a full stop is. A line that already ends in a stop, a question or
+    exclamation mark, a colon or a semicolon (before any closing quote or bracket) is
+    left as it is.
+    """
+    end = text.rstrip().rstrip(_CLOSING)
+    if not end or end[-1] in _ENDS:
+        return text
+    return text.rstrip() + "."
 
 
 def paragraphs(markdown: str) -> list[str]:
@@ -22,6 +40,13 @@ def paragraphs(markdown: str) -> list[str]:
     A heading is kept with the passage after it, so a reader pausing after each passage
     never stops on a heading alone.
     """
+    parts, heading = passages(markdown)
+    return [*parts, heading] if heading else parts
+
+
+def passages(markdown: str) -> tuple[list[str], str]:
+    """The passages, and a heading with nothing after it (or ""): a lesson's heading
+    before a case panel or an exercise belongs to what comes next, not alone."""
     tokens = _PARSER.parse(markdown)
     out: list[str] = []
     heading: str | None = None
@@ -39,9 +64,7 @@ def paragraphs(markdown: str) -> list[str]:
         # sentence (a heading has no full stop to pause at).
         out.append(f"{heading}\n\n{text}" if heading is not None else text)
         heading = None
-    if heading is not None:
-        out.append(heading)
-    return [p for p in out if p.strip()]
+    return [p for p in out if p.strip()], (heading or "").strip()
 
 
 def _block(tokens: list[Token], index: int) -> tuple[str | None, int, bool]:
@@ -52,8 +75,15 @@ def _block(tokens: list[Token], index: int) -> tuple[str | None, int, bool]:
     if tok.type == "paragraph_open":
         return _inline(tokens[index + 1]), index + 3, False
     if tok.type in ("fence", "code_block"):
-        code = "\n".join("    " + line for line in tok.content.rstrip("\n").split("\n"))
-        return code, index + 1, False
+        lines = tok.content.rstrip("\n").split("\n")
+        code = "\n".join("    " + line for line in lines)
+        # Said before and after: a drawing made of characters (the canvas's layout in
+        # lesson 2) is read aloud as "plus plus plus, key, key": a learner who hears
+        # what is coming can go past it with Enter.
+        head = ngettext("Preformatted text, {n} line (a drawing or a listing), as it is "
+                        "written:", "Preformatted text, {n} lines (a drawing or a "
+                        "listing), as it is written:", len(lines)).format(n=len(lines))
+        return f"{head}\n{code}\n{_('End of the preformatted text.')}", index + 1, False
     if tok.type in ("bullet_list_open", "ordered_list_open"):
         end = _closing(tokens, index)
         return "\n".join(_list_items(tokens[index + 1:end], tok.type == "ordered_list_open",
@@ -101,6 +131,7 @@ def _list_items(tokens: list[Token], ordered: bool, start: int) -> list[str]:
             body = "\n".join(_texts(tokens[index + 1:end]))
             mark = f"{number}." if ordered else BULLET
             lines = body.split("\n")
+            lines[-1] = full_stop(lines[-1])
             items.append("\n".join([f"{mark} {lines[0]}", *("  " + x for x in lines[1:])]))
             number += 1
             index = end + 1
@@ -122,7 +153,8 @@ def _table(tokens: list[Token]) -> str:
     head, body = rows[0], rows[1:]
     if not body:
         return "; ".join(head)
-    return "\n".join("; ".join(f"{h}: {c}" if h else c for h, c in zip(head, row, strict=False))
+    return "\n".join(full_stop("; ".join(f"{h}: {c}" if h else c
+                                         for h, c in zip(head, row, strict=False)))
                      for row in body)
 
 

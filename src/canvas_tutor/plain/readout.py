@@ -14,6 +14,8 @@ from canvas_tutor.course.model import Course
 from canvas_tutor.export.common import block_views, credit_of
 from canvas_tutor.i18n import _, ngettext
 from canvas_tutor.plain.console import Console
+from canvas_tutor.plain.exercises import numbered
+from canvas_tutor.plain.prose import full_stop
 
 
 def exports() -> list[tuple[str, str]]:
@@ -35,7 +37,8 @@ def lessons_out(out: Console, canvas: Canvas, course: Course, here: int) -> None
     out.say(_("Lessons ({done} of {total} done):").format(done=done, total=len(course.lessons)))
     for number, lesson in enumerate(course.lessons, 1):
         mark = " " + _("(you are here)") if number - 1 == here else ""
-        out.say(f"  {number}. {lesson.title}: {state_word(lesson_state(canvas, lesson))}{mark}")
+        out.say(full_stop(f"  {number}. {lesson.title}: "
+                          f"{state_word(lesson_state(canvas, lesson))}{mark}"))
     out.say(_("Type go and a number to open a lesson, for example: go 3"))
 
 
@@ -57,8 +60,8 @@ def canvas_out(out: Console, canvas: Canvas, course: Course) -> None:
         if view.notes:
             out.say(ngettext("{n} note:", "{n} notes:", len(view.notes)).format(
                 n=len(view.notes)))
-            for i, note in enumerate(view.notes, 1):
-                out.say(f"  {i}. {note}")
+            for line in numbered(list(view.notes)):
+                out.say(line)
         if view.types:
             out.say(_("Kept: {names}.").format(names=", ".join(label for _id, label in
                                                                view.types)))

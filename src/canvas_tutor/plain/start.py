@@ -26,6 +26,7 @@ from canvas_tutor.errors import CanvasError, CanvasLocked
 from canvas_tutor.i18n import _, format_datetime
 from canvas_tutor.plain.actions import Quit
 from canvas_tutor.plain.console import Console, EndOfInput
+from canvas_tutor.plain.prose import full_stop
 from canvas_tutor.plain.tutor import PlainTutor
 from canvas_tutor.text import one_line
 
@@ -143,7 +144,7 @@ def _open(console: Console, course: Course, folder: Path,
         console.blank()
         console.say(_("Your canvases:"))
         for number, summary in enumerate(found, 1):
-            console.say(f"  {number}. {_describe(summary, len(course.lessons))}")
+            console.say(full_stop(f"  {number}. {_describe(summary, len(course.lessons))}"))
         line = _ask(console, _("Type a number to continue a canvas, or press Enter to "
                                "start a new one: ")).strip()
         if not line:

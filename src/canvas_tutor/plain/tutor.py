@@ -20,7 +20,7 @@ from canvas_tutor.plain import commands
 from canvas_tutor.plain.actions import Navigate, Quit, SkipReading, run
 from canvas_tutor.plain.console import Console
 from canvas_tutor.plain.exercises import ask_exercise, numbered
-from canvas_tutor.plain.prose import paragraphs
+from canvas_tutor.plain.prose import full_stop, passages
 
 
 class PlainTutor:
@@ -189,7 +189,7 @@ class PlainTutor:
         if lesson.objectives:
             out.say(_("In this lesson you will:"))
             for goal in lesson.objectives:
-                out.say(f"  • {goal}")
+                out.say(f"  • {full_stop(goal)}")
         count = len(lesson.exercises)
         if count:
             out.say(ngettext("It has {n} exercise.", "It has {n} exercises.", count).format(
@@ -205,6 +205,7 @@ class PlainTutor:
     def _each_segment(self, lesson: Lesson, total: int) -> None:
         number = 0
         skipping = False
+        heading = ""  # a heading the last passage ended with: said with what follows
         resume, self.resume_at = self.resume_at, ""
         if resume and not any(ex.id == resume for ex in lesson.exercises):
             resume = ""
@@ -226,16 +227,23 @@ class PlainTutor:
                 if segment.exercise is not None:
                     number += 1
                     skipping = False
+                    if heading:
+                        self.console.blank()
+                        self.console.say(heading)
+                        heading = ""
                     self._exercise(segment.exercise, number, total)
                 elif not skipping:
-                    self._read(segment)
+                    heading = self._read(segment, heading)
             except SkipReading:
-                skipping = True
+                skipping, heading = True, ""
+        if heading and not skipping:
+            self._read_parts([heading], "", "")
 
-    def _read(self, segment: Segment) -> None:
-        """A passage of prose, a case panel or trainer notes, paragraph by paragraph."""
-        out = self.console
-        parts = paragraphs(segment.text)
+    def _read(self, segment: Segment, heading: str = "") -> str:
+        """A passage of prose, a case panel or trainer notes, paragraph by paragraph,
+        after `heading` (left over from the passage before); returns a heading this one
+        ends with, to be said with what comes next."""
+        parts, left = passages(segment.text)
         if segment.kind == "case":
             label = _("{name}'s story:").format(name=self.course.case.name or _("The case"))
             end = _("End of {name}'s story.").format(name=self.course.case.name or
@@ -244,6 +252,17 @@ class PlainTutor:
             label, end = _("For the trainer:"), _("End of the trainer's notes.")
         else:
             label = end = ""
+        if not parts:  # only a heading: it waits for what comes next
+            return "\n\n".join(h for h in (heading, left) if h)
+        if heading and label:
+            label = f"{heading}\n\n{label}"
+        elif heading:
+            parts[0] = f"{heading}\n\n{parts[0]}"
+        self._read_parts(parts, label, end)
+        return left
+
+    def _read_parts(self, parts: list[str], label: str, end: str) -> None:
+        out = self.console
         for index, text in enumerate(parts):
             first, last = index == 0, index == len(parts) - 1
 

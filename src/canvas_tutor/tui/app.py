@@ -92,11 +92,20 @@ class CanvasTutorApp(App[None]):
         assert self.session is not None, "no canvas is open"
         return self.session.canvas
 
+    def _mark_theme(self, *_theme: object) -> None:
+        """The app has the class -high-contrast in that theme, for the few of Textual's
+        own colours that no theme variable reaches (app.tcss)."""
+        from canvas_tutor.tui.themes import HIGH_CONTRAST
+
+        self.set_class(self.theme == HIGH_CONTRAST, "-high-contrast")
+
     def on_mount(self) -> None:
         from canvas_tutor.tui import signals
         from canvas_tutor.tui.screens.welcome import WelcomeScreen
 
         self._remove_signals = signals.install(self._on_signal)
+        self._mark_theme()
+        self.theme_changed_signal.subscribe(self, self._mark_theme)
 
         self.push_screen(WelcomeScreen())
         if self.notice:  # once the welcome screen is up, so the toast shows on it

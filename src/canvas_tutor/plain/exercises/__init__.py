@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from canvas_tutor.course.exercises import KINDS
 from canvas_tutor.course.model import Exercise
 from canvas_tutor.i18n import _
+from canvas_tutor.plain.prose import full_stop
 
 if TYPE_CHECKING:
     from canvas_tutor.plain.tutor import PlainTutor
@@ -23,8 +24,9 @@ _NUMBERS = re.compile(r"[\s,;]+")
 
 
 def numbered(texts: list[str]) -> list[str]:
-    """Lines "  1. text", "  2. text" for a list read out."""
-    return [f"  {i}. {text}" for i, text in enumerate(texts, 1)]
+    """Lines "  1. text.", "  2. text." for a list read out: each ends as a sentence, so
+    speech pauses between them (prose.full_stop)."""
+    return [f"  {i}. {full_stop(text)}" for i, text in enumerate(texts, 1)]
 
 
 def read_numbers(line: str, count: int) -> list[int] | None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from canvas_tutor.course.model import Exercise
 from canvas_tutor.i18n import _
 from canvas_tutor.plain.exercises import read_numbers
+from canvas_tutor.plain.prose import full_stop
 
 if TYPE_CHECKING:
     from canvas_tutor.plain.tutor import PlainTutor
@@ -19,7 +20,7 @@ def ask(tutor: PlainTutor, ex: Exercise) -> None:
     out.say(_("There is no right answer: keep what fits your business."))
     for number, option in enumerate(ex.options, 1):
         about = f": {option.feedback}" if option.feedback else ""
-        out.say(f"  {number}. {option.text}{about}")
+        out.say(full_stop(f"  {number}. {option.text}{about}"))
     work = canvas.blocks.get(ex.saves_to)
     kept = [o.id for o in ex.options if work and o.id in work.types]
     out.say(_kept_line(ex, kept))
