@@ -290,6 +290,19 @@ def test_html_markdown_and_json_exports_show_the_levels(course: Course) -> None:
         "customer": 3, "value": 2, "fit": 1, "money": 2, "risk": 3, "delivery": 3}
 
 
+def test_a_level_a_criterion_lacks_is_shown_as_not_scored(course: Course) -> None:
+    canvas = scored(course, levels=(2,))
+    canvas.progress.ratings["yc-rubric"]["value"] = 5  # a hand edit: value has 3 levels
+    html = canvas_to_html(canvas, course)
+    assert "5/3" not in html and "<b>\u2014</b>" in html
+    from canvas_tutor.export.answers import answer_text
+
+    ex = course.exercise("yc-rubric")
+    assert ex is not None
+    assert answer_text(canvas, ex)[0] == (
+        "2/3 Customer: one main segment, with two or three traits and a size.")
+
+
 def test_an_unscored_rubric_is_not_in_the_exports(course: Course) -> None:
     canvas = Canvas(course=course.id, name="Ana")
     assert 'class="rubric"' not in canvas_to_html(canvas, course)

@@ -63,7 +63,8 @@ def answer_text(canvas: Canvas, ex: Exercise) -> tuple[str, bool | None]:
     if keeps == "ratings" and ex.criteria:  # a rubric: one line per criterion, "2/3 title"
         given = canvas.ratings_of(ex.id)
         return "\n".join(f"{given[c.id]}/{len(c.levels)} {one_line(c.title)}"
-                         for c in ex.criteria if c.id in given), None
+                         for c in ex.criteria  # a level it lacks (a hand edit) is left out
+                         if 1 <= given.get(c.id, 0) <= len(c.levels)), None
     if keeps == "ratings":  # a self-check: one line per outcome, "text: 4/5"
         labels = _labels(ex)
         given = canvas.ratings_of(ex.id)
