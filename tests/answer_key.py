@@ -50,8 +50,21 @@ def _classify(ex: Exercise) -> list[str]:
     return [*lines, ""]
 
 
+def _rubric_table(ex: Exercise) -> list[str]:
+    """A rubric exercise as a grid to print: a row per criterion, a column per level."""
+    width = max((len(c.levels) for c in ex.criteria), default=0)
+    lines = ["| Criterion | " + " | ".join(str(n) for n in range(1, width + 1)) + " |",
+             "| --- |" + " --- |" * width]
+    for c in ex.criteria:
+        cells = [_one_line(level) for level in c.levels] + [""] * (width - len(c.levels))
+        lines.append(f"| {_one_line(c.title)} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
 def _handout(lesson: Lesson) -> list[str]:
-    """The last lesson's rubric and peer-review form, to print for the final task."""
+    """The last lesson's rubric and peer-review form, to print for the final task.
+
+    The rubric is the lesson's `rubric` exercise, drawn as a grid under the final task."""
     prose = "\n\n".join(s.text for s in lesson.segments if s.kind == "prose")
     parts = re.split(r"^## ", prose, flags=re.M)
     wanted = [p for p in parts if p.startswith(("Final task", "Peer review"))]
@@ -60,9 +73,13 @@ def _handout(lesson: Lesson) -> list[str]:
     out = ["## Handout: the final task", "",
            f"Print this page for the final task of lesson {lesson.title!r}: it is the "
            "lesson's own rubric and peer-review form.", ""]
+    rubrics = [ex for ex in lesson.exercises if ex.kind == "rubric"]
     for part in wanted:
         title, _nl, body = part.partition("\n")
         out += [f"### {title.strip()}", "", body.strip(), ""]
+        if part.startswith("Final task"):
+            for ex in rubrics:
+                out += [_one_line(ex.prompt), "", *_rubric_table(ex)]
     return out
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from canvas_tutor.course.loader import load_course
 from canvas_tutor.course.location import builtin_root
-from canvas_tutor.course.model import Course, Lesson
+from canvas_tutor.course.model import Course, Exercise, Lesson
 from naima_facts import FACTS, FIGURES, NEVER_TRANSLATED, TRANSLATED
 
 BLOCKS = {"customer_segments", "value_propositions", "channels", "customer_relationships",
@@ -410,7 +410,9 @@ def test_last_lesson_says_how_to_export_and_names_the_coach(builtin_course: Cour
 
 
 WORDS_PER_MINUTE = 130
-DOING = {"reflect": 4, "notes": 4, "choice": 1, "classify": 2, "pick": 2, "rate": 2}
+# A rubric is like a self-check: its words are read above, then one level chosen per line.
+DOING = {"reflect": 4, "notes": 4, "choice": 1, "classify": 2, "pick": 2, "rate": 2,
+         "rubric": 2}
 
 
 def _honest_minutes(lesson: Lesson) -> float:
@@ -423,6 +425,7 @@ def _honest_minutes(lesson: Lesson) -> float:
         words += len(word.findall(f"{ex.prompt} {ex.hint}"))
         words += sum(len(word.findall(f"{o.text} {o.feedback}")) for o in ex.options)
         words += sum(len(word.findall(f"{i.text} {i.feedback}")) for i in ex.items)
+        words += sum(len(word.findall(" ".join((c.title, *c.levels)))) for c in ex.criteria)
     return words / WORDS_PER_MINUTE + sum(DOING[ex.kind] for ex in lesson.exercises)
 
 
@@ -465,13 +468,23 @@ def test_final_task_rubric_and_peer_review(builtin_course: Course) -> None:
     last = builtin_course.lessons[-1]
     prose = "\n".join(s.text for s in last.segments if s.kind == "prose")
     assert "three minutes" in prose
-    rubric = prose.split("## Final task", 1)[1].split("##", 1)[0]
-    criteria = re.findall(r"^- \*\*(\w+)\*\*: .+\n  1: .+ 2: .+\n  3: .+", rubric, re.M)
-    assert 4 <= len(criteria) <= 6
     peer = prose.split("## Peer review", 1)[1].split("\n## ", 1)[0]
     assert len(re.findall(r"^\d\. \*\*", peer, re.M)) == 4
     ids = {ex.id for ex in last.exercises}
-    assert {"yc-rubric", "yc-peer"} <= ids
+    assert {"yc-rubric", "yc-weakest", "yc-peer"} <= ids
+    # The rubric is a scored exercise, not prose: six criteria, three levels each, and the
+    # final task's prose keeps only its lead-in.
+    rubric = last_exercise(last, "yc-rubric")
+    assert rubric.kind == "rubric"
+    assert [c.id for c in rubric.criteria] == ["customer", "value", "fit", "money", "risk",
+                                               "delivery"]
+    assert all(len(c.levels) == 3 for c in rubric.criteria)
+    task = prose.split("## Final task", 1)[1].split("\n## ", 1)[0]
+    assert "1:" not in task and "rubric below" in task
+
+
+def last_exercise(lesson: Lesson, exercise_id: str) -> Exercise:
+    return next(ex for ex in lesson.exercises if ex.id == exercise_id)
 
 
 def test_further_reading_names_the_real_references(builtin_course: Course) -> None:

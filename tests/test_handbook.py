@@ -246,7 +246,8 @@ def test_self_check_worksheet_lists_every_outcome(builtin: Course) -> None:
     for outcome in rates[0].options:
         assert " ".join(outcome.text.split()) in text
     rows = [a for t, a in parse(html).tags if t == "th" and a.get("scope") == "row"]
-    assert len(rows) == sum(len(e.options) for e in rates)
+    rubrics = [e for x in builtin.lessons for e in x.exercises if e.kind == "rubric"]
+    assert len(rows) == sum(len(e.options) for e in rates) + sum(len(e.criteria) for e in rubrics)
 
 
 def french_pack(tmp_path: Path) -> Path:

@@ -74,3 +74,29 @@ def test_lesson_snapshot(snap_compare: Callable[..., bool], tmp_path: Path, less
                          target: str | None, size: tuple[int, int]) -> None:
     app, run_before = scene(tmp_path, lesson, target)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_rubric_snapshot(snap_compare: Callable[..., bool], tmp_path: Path,
+                         size: tuple[int, int]) -> None:
+    """Lesson 13's rubric, two criteria scored: every level on screen with its text."""
+    app = CanvasTutorApp(load_course(), data_dir=tmp_path / "data")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        path = tmp_path / "data" / "ann.canvas.toml"
+        path.parent.mkdir(exist_ok=True)
+        await pilot.pause()
+        assert app.create_canvas(path, "Ann", "Corner café")
+        app.canvas.rate("yc-rubric", "customer", 2)
+        app.canvas.rate("yc-rubric", "value", 3)
+        app.open_lesson("your-canvas")
+        await pilot.pause()
+        for _ in range(200):
+            if getattr(app.screen, "ready_at", 0):
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        app.screen.query_one("#ex-yc-rubric").scroll_visible(animate=False, top=True)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -33,6 +33,9 @@ def work_on(canvas: Canvas, course: Course, ex: Exercise, learner: int) -> None:
     elif ex.kind == "rate":
         for i, item in enumerate(ex.options):
             canvas.rate(ex.id, item.id, 1 + (learner + i) % 5)
+    elif ex.kind == "rubric":
+        for i, criterion in enumerate(ex.criteria):
+            canvas.rate(ex.id, criterion.id, 1 + (learner + i) % len(criterion.levels))
 
 
 def learner_canvas(course: Course, learner: int) -> Canvas:

@@ -66,7 +66,8 @@ class Progress:
     current: str = ""
     completed: list[str] = field(default_factory=list)
     quiz: dict[str, QuizResult] = field(default_factory=dict)
-    ratings: dict[str, dict[str, int]] = field(default_factory=dict)  # exercise -> item -> 1-5
+    # exercise -> item -> 1-5: a self-check's ratings, or a rubric's level per criterion
+    ratings: dict[str, dict[str, int]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def complete(self, lesson_id: str) -> None:
@@ -122,11 +123,12 @@ class Canvas:
         return exercise_id in self.progress.quiz
 
     def ratings_of(self, exercise_id: str) -> dict[str, int]:
-        """The learner's ratings (1 to 5) in a rate exercise, by item id."""
+        """The learner's ratings (1 to 5) in a rate exercise, by item id; in a rubric
+        exercise, the level chosen for each criterion (1 first), by criterion id."""
         return dict(self.progress.ratings.get(exercise_id, {}))
 
     def rate(self, exercise_id: str, item_id: str, value: int) -> None:
-        """Keep one rating from 1 to 5 (a value outside is refused, not stored)."""
+        """Keep one rating from 1 to 5, or a rubric's level (a value outside is refused)."""
         if not 1 <= value <= 5:
             raise ValueError(f"a rating is from 1 to 5, not {value}")
         self.progress.ratings.setdefault(exercise_id, {})[item_id] = value

@@ -132,6 +132,15 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Criterion:
+    """A criterion of a rubric exercise: what is judged, and each level described, 1 first."""
+
+    id: str
+    title: str
+    levels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Exercise:
     """One exercise of any kind; fields that a kind does not use stay empty."""
 
@@ -146,6 +155,7 @@ class Exercise:
     categories: tuple[Category, ...] = ()
     items: tuple[Item, ...] = ()
     vocabulary: str = ""
+    criteria: tuple[Criterion, ...] = ()
     line: int = 0
 
     @property

@@ -174,13 +174,15 @@ def _shape(ex: Exercise) -> dict[str, object]:
             "vocabulary": ex.vocabulary, "multiple": ex.multiple,
             "options": [(o.id, o.correct) for o in ex.options] if not ex.vocabulary else [],
             "categories": [c.id for c in ex.categories],
-            "items": [i.answer for i in ex.items]}
+            "items": [i.answer for i in ex.items],
+            "criteria": [(c.id, len(c.levels)) for c in ex.criteria]}
 
 
 _WHAT = {"id": N_("exercise id"), "kind": "kind", "saves_to": "saves_to",  # translated where
          "compare": "compare", "vocabulary": "vocabulary", "multiple": "'multiple'",  # shown
          "options": N_("options (ids and which are correct)"), "categories": N_("category ids"),
-         "items": N_("items (their number and answers)")}
+         "items": N_("items (their number and answers)"),
+         "criteria": N_("criteria (ids and number of levels)")}
 
 
 def compare_lessons(source: Lesson, other: Lesson) -> list[Fault]:

@@ -60,6 +60,11 @@ def answer_text(canvas: Canvas, ex: Exercise) -> tuple[str, bool | None]:
     if keeps == "types":
         labels = _labels(ex)
         return ", ".join(labels.get(t, one_line(t)) for t in (work.types if work else [])), None
+    if keeps == "ratings" and ex.criteria:  # a rubric: one line per criterion, "2/3 title"
+        given = canvas.ratings_of(ex.id)
+        return "\n".join(f"{given[c.id]}/{len(c.levels)} {one_line(c.title)}"
+                         for c in ex.criteria  # a level it lacks (a hand edit) is left out
+                         if 1 <= given.get(c.id, 0) <= len(c.levels)), None
     if keeps == "ratings":  # a self-check: one line per outcome, "text: 4/5"
         labels = _labels(ex)
         given = canvas.ratings_of(ex.id)

@@ -152,3 +152,47 @@ def outcome_views(canvas: Canvas, course: Course) -> list[OutcomeView]:
                             competence=_(o.entrecomp), level=o.eqf),
                         first.get(o.id), last.get(o.id))
             for o in course.outcomes]
+
+
+@dataclass(frozen=True)
+class RubricScore:
+    """One criterion of a rubric as an export shows it, with the level the learner chose."""
+
+    title: str
+    level: int | None  # the level chosen, 1 first; None when not scored
+    levels: int  # how many levels the criterion has
+    description: str  # what the chosen level says ("" when not scored)
+
+    @property
+    def score(self) -> str:
+        """"2/3", or a dash when not scored."""
+        return f"{self.level}/{self.levels}" if self.level is not None else "\u2014"
+
+
+@dataclass(frozen=True)
+class RubricView:
+    """A rubric the learner has scored: its lesson and each criterion's level."""
+
+    id: str
+    lesson: str
+    scores: tuple[RubricScore, ...]
+
+
+def rubric_views(canvas: Canvas, course: Course) -> list[RubricView]:
+    """Every `rubric` exercise of the course the learner has scored, in course order."""
+    out = []
+    for lesson in course.lessons:
+        for ex in lesson.exercises:
+            given = canvas.ratings_of(ex.id) if ex.kind == "rubric" else {}
+            if not given:
+                continue
+            scores = []
+            for criterion in ex.criteria:
+                level = given.get(criterion.id)
+                if level is not None and not 1 <= level <= len(criterion.levels):
+                    level = None  # a hand-edited file: a level the criterion does not have
+                scores.append(RubricScore(
+                    one_line(criterion.title), level, len(criterion.levels),
+                    one_line(criterion.levels[level - 1]) if level is not None else ""))
+            out.append(RubricView(ex.id, one_line(lesson.title), tuple(scores)))
+    return out

@@ -138,6 +138,7 @@ def instruction(ex: Exercise) -> str:
         "classify": lambda: _("Tick one box for each situation."),
         "pick": lambda: _("Tick the ones that fit your business."),
         "rate": lambda: _("Circle one number on each line: 1 not at all, 5 fully."),
+        "rubric": lambda: _("Tick one level on each line: the one that describes your work."),
     }
     return texts.get(ex.kind, lambda: _("Write your answer in the space below."))()
 

@@ -34,6 +34,7 @@ from canvas_tutor.text import one_line, strip_controls
 _IN_FSTRINGS = (
     N_("Categories"),
     N_("Outcome"),
+    N_("Criterion"),
     N_("Hint"),
     N_("Note {n}"),
     N_("Lesson {n}"),
@@ -165,6 +166,22 @@ def _rate(ex: Exercise) -> str:
             f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
+def _rubric(ex: Exercise) -> str:
+    """The rubric as a grid: one row per criterion, one cell per level to tick."""
+    width = max((len(c.levels) for c in ex.criteria), default=0)
+    if not width:
+        return _write_space(_WRITE_LINES["other"], _("Your answer"))
+    nums = "".join(f'<th scope="col">{n}</th>' for n in range(1, width + 1))
+    rows = []
+    for c in ex.criteria:
+        cells = "".join(f'<td><span class="tick round" aria-hidden="true"></span> '
+                        f"{esc(one_line(level))}</td>" for level in c.levels)
+        cells += "<td></td>" * (width - len(c.levels))
+        rows.append(f'<tr><th scope="row">{esc(one_line(c.title))}</th>{cells}</tr>')
+    return (f'<table class="rubric"><thead><tr><th scope="col">{esc(_t("Criterion"))}</th>'
+            f'{nums}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
 def _worksheet(book: Handbook, lesson: Lesson, ex: Exercise, index: int) -> str:
     number = lesson_number(book, lesson)
     head_id = f"ws-{esc(ex.id)}"
@@ -184,6 +201,8 @@ def _worksheet(book: Handbook, lesson: Lesson, ex: Exercise, index: int) -> str:
         parts.append(f'<ol class="notes">{boxes}</ol>')
     elif ex.kind == "rate":
         parts.append(_rate(ex))
+    elif ex.kind == "rubric":
+        parts.append(_rubric(ex))
     else:
         lines = _WRITE_LINES.get(ex.kind, _WRITE_LINES["other"])
         parts.append(_write_space(lines, _("Your answer")))

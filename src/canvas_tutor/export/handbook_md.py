@@ -30,6 +30,7 @@ from canvas_tutor.text import one_line, strip_controls
 _IN_FSTRINGS = (
     N_('Hint'),
     N_('Your answer'),
+    N_('Criterion'),
     N_('Lesson {n}'),
     N_('About {time}'),
     N_('In this lesson you will'),
@@ -118,7 +119,16 @@ def _worksheet(book: Handbook, lesson: Lesson, ex: Exercise, index: int) -> list
     elif ex.kind == "rate" and ex.options:
         out += [f"- {md_escape(o.text)}: 1 \u00b7 2 \u00b7 3 \u00b7 4 \u00b7 5"
                 for o in ex.options] + [""]
-    if ex.kind not in ("choice", "classify", "notes", "rate"):
+    elif ex.kind == "rubric" and ex.criteria:
+        width = max(len(c.levels) for c in ex.criteria)
+        head = [md_escape(_t("Criterion"))] + [str(n) for n in range(1, width + 1)]
+        out += ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+        for c in ex.criteria:
+            cells = [f"[ ] {md_escape(level)}" for level in c.levels]
+            cells += [""] * (width - len(c.levels))
+            out.append(f"| {md_escape(c.title)} | " + " | ".join(cells) + " |")
+        out.append("")
+    if ex.kind not in ("choice", "classify", "notes", "rate", "rubric"):
         out += [md_escape(labelled(_t("Your answer"))), ""]
         out += ["\\\n".join([_BLANK_LINE] * (7 if ex.kind == "reflect" else 3)), ""]
     return out

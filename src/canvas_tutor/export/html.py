@@ -20,6 +20,7 @@ from canvas_tutor.export.common import (
     evaluation_ids,
     layout_of,
     outcome_views,
+    rubric_views,
 )
 from canvas_tutor.i18n import _, format_date
 from canvas_tutor.text import one_line
@@ -85,6 +86,19 @@ def _outcomes(canvas: Canvas, course: Course, *, own_page: bool) -> str:
     page = " all-answers" if own_page else ""
     return (f'<section class="outcomes{page}"><h2>{esc(_("What the course teaches"))}</h2>'
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></section>")
+
+
+def _rubrics(canvas: Canvas, course: Course) -> str:
+    """Each scored rubric: a table of its criteria, the level chosen and what it says."""
+    out = []
+    for rubric in rubric_views(canvas, course):
+        head = "".join(f'<th scope="col">{esc(h)}</th>' for h in (_("Criterion"), _("Level")))
+        body = "".join(f"<tr><td>{esc(s.title)}</td><td><b>{esc(s.score)}</b> "
+                       f"{esc(s.description)}</td></tr>" for s in rubric.scores)
+        title = _("Rubric: {lesson}").format(lesson=rubric.lesson)
+        out.append(f'<section class="rubric"><h2>{esc(title)}</h2><table><thead><tr>{head}'
+                   f"</tr></thead><tbody>{body}</tbody></table></section>")
+    return "".join(out)
 
 
 def _tile(view: BlockView, index: int, course: Course) -> str:
@@ -164,7 +178,7 @@ def canvas_to_html(canvas: Canvas, course: Course) -> str:
         out.append('<div class="extra">' + "".join(
             _tile(v, len(placed) + i, course) for i, v in enumerate(extra)) + "</div>")
     answers = _answers_page(views, course)
-    out += [answers, _outcomes(canvas, course, own_page=not answers)]
+    out += [answers, _rubrics(canvas, course), _outcomes(canvas, course, own_page=not answers)]
     out += [
         f'<footer class="credit"><span>{esc(credit_of(course))}</span>'
         "<span>" + esc(_("Made with canvas-tutor")) + "</span></footer>",

@@ -19,6 +19,7 @@ from canvas_tutor.export.common import (
     credit_of,
     layout_of,
     outcome_views,
+    rubric_views,
 )
 from canvas_tutor.i18n import _, format_date
 from canvas_tutor.text import one_line, strip_controls
@@ -128,6 +129,19 @@ def _outcomes(canvas: Canvas, course: Course) -> list[str]:
     return lines + [""]
 
 
+def _rubrics(canvas: Canvas, course: Course) -> list[str]:
+    """Each scored rubric: a table of its criteria with the level chosen and what it says."""
+    lines: list[str] = []
+    for rubric in rubric_views(canvas, course):
+        title = _("Rubric: {lesson}").format(lesson=rubric.lesson)
+        head = " | ".join(md_escape(h) for h in (_("Criterion"), _("Level")))
+        lines += [f"## {md_escape(title)}", "", f"| {head} |", "| --- | --- |"]
+        lines += [f"| {md_escape(s.title)} | **{md_escape(s.score)}** "
+                  f"{md_escape(s.description)} |" for s in rubric.scores]
+        lines.append("")
+    return lines
+
+
 def canvas_to_markdown(canvas: Canvas, course: Course) -> str:
     """The whole canvas as a Markdown document, ending in a newline."""
     layout = layout_of(course)
@@ -151,6 +165,7 @@ def canvas_to_markdown(canvas: Canvas, course: Course) -> str:
         lines += [md_escape(_("Return code: {code}").format(code=code_of(canvas))), ""]
     for view in block_views(canvas, course):
         lines += _block(view)
+    lines += _rubrics(canvas, course)
     lines += _outcomes(canvas, course)
     lines += ["* * *", "", f"*{md_escape(credit_of(course))}*", ""]
     return "\n".join(lines)

@@ -99,6 +99,31 @@ class OutcomeStat:
 
 
 @dataclass
+class CriterionStat:
+    """The class's levels on one criterion of a rubric: the mean and learners per level."""
+
+    id: str
+    title: str
+    counts: list[int]  # how many learners chose each level, level 1 first
+    mean: float | None  # None when nobody scored it
+
+    @property
+    def scored(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass
+class RubricStat:
+    """One rubric exercise: its criteria with the class's levels (learners' own are in
+    each Learner's `ratings`, under the exercise id)."""
+
+    id: str
+    lesson: str
+    prompt: str
+    criteria: list[CriterionStat]
+
+
+@dataclass
 class TypeStat:
     """How many learners kept one relationship type in their canvas.
 
@@ -142,6 +167,7 @@ class ClassReport:
     language: str = "en"  # the course's language: the page's lang
     records: tuple[Records, ...] = ()  # learning records waiting in a class's outbox
     exercises: list[ExerciseColumn] = field(default_factory=list)
+    rubrics: list[RubricStat] = field(default_factory=list)
 
     @property
     def duplicate_groups(self) -> list[list[Learner]]:
@@ -169,6 +195,28 @@ def _self_checks(course: Course) -> tuple[str, ...]:
     return tuple(dict.fromkeys(rated[:1] + rated[-1:]))
 
 
+def _rubrics(course: Course) -> list[tuple[str, Exercise]]:
+    """The rubric exercises, with their lesson's title (never counted as a self-check)."""
+    return [(lesson.title, ex) for lesson in course.lessons for ex in lesson.exercises
+            if ex.kind == "rubric"]
+
+
+def _rubric_stats(course: Course, learners: list[Learner]) -> list[RubricStat]:
+    """Per rubric and criterion, how many learners chose each level, and the mean."""
+    stats = []
+    for title, ex in _rubrics(course):
+        criteria = []
+        for criterion in ex.criteria:
+            chosen = [level for x in learners
+                      if 1 <= (level := x.ratings.get(ex.id, {}).get(criterion.id, 0))
+                      <= len(criterion.levels)]
+            counts = [chosen.count(n) for n in range(1, len(criterion.levels) + 1)]
+            criteria.append(CriterionStat(criterion.id, criterion.title, counts,
+                                          _mean(chosen)))
+        stats.append(RubricStat(ex.id, title, ex.prompt, criteria))
+    return stats
+
+
 def _mean(values: list[int]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
@@ -176,7 +224,7 @@ def _mean(values: list[int]) -> float | None:
 def _outcomes(course: Course, learners: list[Learner]) -> list[OutcomeStat]:
     """Per outcome, the class's mean confidence before and after (empty without ratings)."""
     checks = _self_checks(course)
-    if not checks or not any(x.ratings for x in learners):
+    if not checks or not any(x.ratings.get(c) for x in learners for c in checks):
         return []
     first, last = checks[0], checks[-1]
     stats = []
@@ -222,6 +270,7 @@ def _wanted(course: Course, questions: list[Question], labels: dict[str, str]) -
         labels=labels,
         types_block=course.canvas.role_id("relationships"),
         rated=_self_checks(course),
+        scored=tuple(ex.id for _title, ex in _rubrics(course)),
         exercises=tuple((lesson.id, ex) for lesson in course.lessons
                         for ex in lesson.exercises),
     )
@@ -308,6 +357,7 @@ def _report(course: Course, learners: list[Learner], skipped: list[Skipped],
         types=types,
         questions=questions,
         outcomes=_outcomes(course, learners),
+        rubrics=_rubric_stats(course, learners),
         type_labels=labels,
         types_block=course.canvas.role_id("relationships"),
         types_title=vocabulary_title(course, course.canvas.role_id("relationships")),

@@ -185,6 +185,39 @@ def _outcomes(r: ClassReport) -> list[str]:
             f"<table><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>"]
 
 
+def _rubrics(r: ClassReport) -> list[str]:
+    """Each rubric: per criterion the class's mean and learners per level, then every
+    learner's levels side by side (nothing when the course has no rubric)."""
+    out: list[str] = []
+    for rubric in r.rubrics:
+        scored = [x for x in r.learners if x.ratings.get(rubric.id)]
+        out.append(_h2(f"rubric-{rubric.id}", _("Rubric: {lesson}").format(
+            lesson=rubric.lesson)) + _muted(rubric.prompt))
+        if not scored:
+            out.append(_muted(_("No answers yet.")))
+            continue
+        out.append(_muted(_("Mean level, from 1 (the lowest), and how many learners chose "
+                            "each level.")))
+        out.append(_table(_("Criterion"), _("Scored"), _("Mean"), _("Learners per level")))
+        for c in rubric.criteria:
+            per_level = " · ".join(f"{n}: {format_number(count)}"
+                                   for n, count in enumerate(c.counts, 1))
+            mean = "&mdash;" if c.mean is None else format_number(c.mean, 1)
+            out.append(f'<tr><td>{_e(c.title)}</td><td class="n">{format_number(c.scored)}'
+                       f'</td><td class="n">{mean}</td><td>{_e(per_level)}</td></tr>')
+        out.append("</tbody></table>")
+        out.append(_table(_("Learner"), *(c.title for c in rubric.criteria)))
+        for x in scored:
+            given = x.ratings.get(rubric.id, {})
+            cells = "".join(
+                f'<td class="n">{given[c.id]}/{len(c.counts)}</td>'
+                if 1 <= given.get(c.id, 0) <= len(c.counts) else "<td>&mdash;</td>"
+                for c in rubric.criteria)
+            out.append(f"<tr><td>{_who(x)}</td>{cells}</tr>")
+        out.append("</tbody></table>")
+    return out
+
+
 def _answers(r: ClassReport) -> list[str]:
     out = [_h2("answers", _("The evaluation questions, side by side"))]
     if not r.questions:
@@ -317,7 +350,7 @@ def report_html(report: ClassReport, *, reload_every: int = 0) -> str:
         "<main>",
     ]
     for section in (_summary, _problems, _duplicates, _lessons, _quizzes, _types, _outcomes,
-                    _answers, _work, _records, _gallery):
+                    _rubrics, _answers, _work, _records, _gallery):
         parts += section(r)
     parts.append("</main>")
     made = _e(_("Made with canvas-tutor {version} on {date}.")).format(

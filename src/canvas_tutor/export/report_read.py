@@ -37,7 +37,7 @@ class Learner:
     quiz: dict[str, bool]
     updated: datetime
     other_types: bool = False
-    ratings: dict[str, dict[str, int]] = field(default_factory=dict)  # self-check exercises
+    ratings: dict[str, dict[str, int]] = field(default_factory=dict)  # self-checks, rubrics
     duplicate_of: list[str] = field(default_factory=list)  # a few of the other files
     duplicate_count: int = 0  # how many other files have this learner's name
     work: dict[str, str] = field(default_factory=dict)  # every exercise's answer, as text
@@ -62,6 +62,7 @@ class Wanted:
     labels: dict[str, str]
     types_block: str = ""  # the block whose chosen types the report charts (relationships)
     rated: tuple[str, ...] = ()  # the rate exercises whose ratings the report compares
+    scored: tuple[str, ...] = ()  # the rubric exercises whose levels the report shows
     exercises: tuple[tuple[str, Exercise], ...] = ()  # (lesson id, exercise), course order
 
 
@@ -102,7 +103,7 @@ def to_learner(file: str, canvas: Canvas, want: Wanted) -> Learner:
               if qid in want.quizzes and (r.attempts > 0 or r.first_try is not None)},
         updated=canvas.updated,
         other_types=any(t not in want.labels for t in types),
-        ratings={rid: dict(canvas.progress.ratings[rid]) for rid in want.rated
+        ratings={rid: dict(canvas.progress.ratings[rid]) for rid in want.rated + want.scored
                  if canvas.progress.ratings.get(rid)},
     )
 

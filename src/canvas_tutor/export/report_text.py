@@ -52,6 +52,14 @@ def report_dict(report: ClassReport) -> dict[str, Any]:
         "self_check": [{"id": o.id, "text": o.text, "before": o.before, "after": o.after,
                         "rated_before": o.rated_before, "rated_after": o.rated_after,
                         "change": o.change} for o in r.outcomes],
+        "rubrics": [{"id": b.id, "lesson": b.lesson, "prompt": b.prompt,
+                     "criteria": [{"id": c.id, "title": c.title, "scored": c.scored,
+                                   "mean": c.mean, "per_level": c.counts}
+                                  for c in b.criteria],
+                     "scores": [{"file": x.file, "name": x.name,
+                                 "levels": dict(x.ratings[b.id])}
+                                for x in r.learners if x.ratings.get(b.id)]}
+                    for b in r.rubrics],
         "questions": [{"id": q.id, "prompt": q.prompt,
                        "answers": [{"file": x.file, "name": x.name,
                                     "answer": x.answers.get(q.id, "")} for x in r.learners]}

@@ -180,6 +180,8 @@ class StatementBuilder:
                                    lesson, {"response": response, "completion": True})
         if ex.kind in ("choice", "classify") and quiz is not None and quiz.attempts > 0:
             return self._quiz(lesson, ex, quiz.answer, quiz.correct, quiz.attempts)
+        if ex.kind == "rubric":
+            return self._rubric(lesson, ex)
         if ex.kind in ("choice", "classify", "reflect", "notes", "pick", "rate"):
             return None
         # A kind this module does not know yet: its result as the learner left it.
@@ -212,6 +214,28 @@ class StatementBuilder:
                 {"response": str(value), "completion": True,
                  "score": {"raw": value, "min": 1, "max": 5, "scaled": (value - 1) / 4}}))
         return out
+
+    def _rubric(self, lesson: Lesson, ex: Exercise) -> dict[str, Any] | None:
+        """A rubric: one `answered` statement, the levels chosen as the response
+        ("customer[.]2[,]value[.]3", criteria in rubric order); once every criterion is
+        scored, the sum of the levels as the score (from one per criterion to all top)."""
+        given = self.canvas.progress.ratings.get(ex.id, {})
+        levels = [(c.id, given[c.id]) for c in ex.criteria
+                  if isinstance(given.get(c.id), int) and not isinstance(given[c.id], bool)
+                  and 1 <= given[c.id] <= len(c.levels)]
+        if not levels:
+            return None
+        response = "[,]".join(f"{cid}[.]{level}" for cid, level in levels)
+        result: dict[str, Any] = {"response": response,
+                                  "completion": len(levels) == len(ex.criteria)}
+        if result["completion"]:
+            low, high = len(ex.criteria), sum(len(c.levels) for c in ex.criteria)
+            raw = sum(level for _cid, level in levels)
+            result["score"] = {"raw": raw, "min": low, "max": high,
+                               "scaled": round((raw - low) / (high - low), 4) if high > low
+                               else 1.0}
+        obj = self._exercise_object(lesson, ex, "other")
+        return self._statement(("answered", ex.id, response), "answered", obj, lesson, result)
 
     def _choices(self, ex: Exercise) -> list[dict[str, Any]]:
         return [{"id": o.id, "description": _lang_map(o.text, self.language)}

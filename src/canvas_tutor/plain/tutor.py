@@ -286,6 +286,7 @@ class PlainTutor:
             "classify": _("sort"),
             "pick": _("pick"),
             "rate": _("rate how sure you are"),
+            "rubric": _("score your work on a rubric"),
         }
 
         def show() -> None:
@@ -301,7 +302,8 @@ class PlainTutor:
             self.console.say(_("Question: {prompt}").format(prompt=ex.prompt))
             if ex.categories:
                 self.console.say(_("The categories:"))
-            choices = [c.text for c in ex.categories] or [o.text for o in ex.options]
+            choices = ([c.text for c in ex.categories] or [o.text for o in ex.options]
+                       or [c.title for c in ex.criteria])
             for line in numbered(choices):
                 self.console.say(line)
 

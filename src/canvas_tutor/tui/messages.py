@@ -48,7 +48,7 @@ class TypesPicked(Message):
 
 
 class Rated(Message):
-    """The learner rated one item of a rate exercise (1 to 5)."""
+    """The learner rated one item of a rate exercise (1 to 5), or chose a rubric level."""
 
     def __init__(self, exercise_id: str, item_id: str, value: int) -> None:
         super().__init__()

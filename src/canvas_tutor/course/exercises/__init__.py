@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from canvas_tutor.course.exercises import choice, classify, notes, pick, rate, reflect
+from canvas_tutor.course.exercises import choice, classify, notes, pick, rate, reflect, rubric
 from canvas_tutor.course.exercises.base import Context, Kind, Work
 from canvas_tutor.course.faults import Source
 from canvas_tutor.course.model import Exercise
 from canvas_tutor.i18n import _
 
 KINDS: dict[str, Kind] = {m.KIND.name: m.KIND for m in (reflect, notes, choice, classify, pick,
-                                                           rate)}
+                                                           rate, rubric)}
 
 __all__ = ["KINDS", "Context", "Kind", "Work", "attempted", "parse_exercise"]
 
