@@ -268,3 +268,58 @@ def test_cli_takes_one_canvas_file_too(builtin_course: Course, tmp_path: Path) -
                                  home_page="urn:canvas-tutor:class:class")
     assert [s["id"] for s in data] == [s["id"] for s in expected]
     assert {s["actor"]["account"]["name"] for s in data} == {learner_id(read_canvas(path))}
+
+
+def _sender(builtin_course: Course, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from canvas_tutor.export.xapi_live import LiveSender
+
+    return LiveSender(builtin_course, tmp_path, Lrs("http://127.0.0.1:9/xapi/"),
+                      "https://class.example")
+
+
+def test_a_save_during_a_send_is_sent_right_after_it(builtin_course: Course, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Statements queued while a send runs may come after the files it listed: the
+    sender goes round once more instead of leaving them for the next save."""
+    import threading
+
+    sender = _sender(builtin_course, tmp_path)
+    inside, release, calls = threading.Event(), threading.Event(), []
+
+    def flush(lrs: Lrs, **_: object) -> xapi_send.FlushResult:
+        calls.append(1)
+        inside.set()
+        release.wait(5)
+        return xapi_send.FlushResult()
+
+    monkeypatch.setattr(sender.outbox, "flush", flush)
+    sender.send_soon()
+    assert inside.wait(5)
+    sender.send_soon()  # a save lands while the first send is in progress
+    release.set()
+    sender.join()
+    assert len(calls) == 2
+
+
+def test_retries_go_on_while_the_lrs_stays_away(builtin_course: Course, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A send that leaves statements pending schedules the next try, every time: the
+    chain broke when a retry's send ended before the timer that started it."""
+    import threading
+    import time
+
+    sender = _sender(builtin_course, tmp_path)
+    calls: list[float] = []
+    three = threading.Event()
+
+    def flush(lrs: Lrs, **_: object) -> xapi_send.FlushResult:
+        calls.append(time.monotonic())
+        if len(calls) >= 3:
+            three.set()
+            return xapi_send.FlushResult()
+        return xapi_send.FlushResult(pending=5, error="connection refused")
+
+    monkeypatch.setattr(sender.outbox, "flush", flush)
+    monkeypatch.setattr(sender.outbox, "next_try", time.time)  # due at once (1 s floor)
+    sender.send_soon()
+    assert three.wait(10), f"{len(calls)} tries, then none"

@@ -38,7 +38,9 @@ class LiveSender:
         self.last_error = ""
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self._timer: threading.Timer | None = None
+        self._sending = False  # a send thread runs (set and cleared under the lock)
+        self._again = False  # asked to send while one ran: it goes round once more
+        self._retry_due = False  # a retry is scheduled
 
     def after_save(self, path: Path, data: bytes) -> None:
         """Queue the statements of the canvas just written, then send in the background."""
@@ -56,11 +58,25 @@ class LiveSender:
         self.send_soon()
 
     def send_soon(self) -> None:
+        """Send now in the background; during a send, once more right after it (the
+        statements just queued may have come too late for the files it had listed)."""
         with self._lock:
-            if self._thread is not None and self._thread.is_alive():
+            if self._sending:
+                self._again = True
                 return
-            self._thread = threading.Thread(target=self._send, name="xapi-send", daemon=True)
+            self._sending, self._again = True, False
+            self._thread = threading.Thread(target=self._send_all, name="xapi-send",
+                                            daemon=True)
             self._thread.start()
+
+    def _send_all(self) -> None:
+        while True:
+            self._send()
+            with self._lock:  # decided under the lock: a request now is never lost
+                if not self._again:
+                    self._sending = False
+                    return
+                self._again = False
 
     def _send(self) -> None:
         try:
@@ -74,12 +90,21 @@ class LiveSender:
             self._retry_later(max(1.0, self.outbox.next_try() - time.time()))
 
     def _retry_later(self, delay: float) -> None:
+        """One retry at a time. Whether one is due is a flag the timer clears as it
+        fires: asking the timer thread whether it is alive failed when the send it
+        started finished first, and then nothing retried again."""
         with self._lock:
-            if self._timer is not None and self._timer.is_alive():
+            if self._retry_due:
                 return
-            self._timer = threading.Timer(delay, self.send_soon)
-            self._timer.daemon = True
-            self._timer.start()
+            self._retry_due = True
+            timer = threading.Timer(delay, self._retry)
+            timer.daemon = True
+            timer.start()
+
+    def _retry(self) -> None:
+        with self._lock:
+            self._retry_due = False
+        self.send_soon()
 
     def join(self, timeout: float = 15.0) -> None:
         """Wait for a send in progress (tests, and a session's final save)."""
