@@ -1,4 +1,5 @@
-"""Pieces the exercise widgets share: a hint that toggles, marks, and toggles that wrap.
+"""Pieces the exercise widgets share: a hint that toggles, marks, toggles that wrap, and
+the rows of radio buttons that rate and rubric exercises are made of.
 
 Textual's RadioButton and Checkbox draw their label on one line and cut it with an
 ellipsis; the course's options are sentences, so at 80 columns they would be cut off.
@@ -17,11 +18,12 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, RadioButton, Static
+from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 
 from canvas_tutor.course.model import Exercise
 from canvas_tutor.i18n import N_, _
 from canvas_tutor.text import one_line
+from canvas_tutor.tui.messages import Rated
 
 RIGHT = "✓"
 WRONG = "✗"
@@ -147,3 +149,29 @@ class QuizExercise(Vertical):
             toggle_hint(self)
         elif event.button.id == "check":
             self.check()
+
+
+class RatedRows(Vertical):
+    """Rate and rubric: one RadioSet per item, named by the item's id, whose choice (the
+    button's position, from 1) posts Rated at once; never saves anything itself."""
+
+    def __init__(self, exercise: Exercise, chosen: dict[str, int], kind: str) -> None:
+        super().__init__(classes=f"exercise {kind}", id=f"ex-{exercise.id}")
+        self.exercise = exercise
+        self._chosen = dict(chosen)
+
+    def on_mount(self) -> None:
+        self.query_one(".buttons").display = bool(self.exercise.hint)
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        item_id = event.radio_set.name or ""
+        value = event.index + 1
+        if item_id and self._chosen.get(item_id) != value:
+            self._chosen[item_id] = value
+            self.post_message(Rated(self.exercise.id, item_id, value))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "hint":
+            toggle_hint(self)

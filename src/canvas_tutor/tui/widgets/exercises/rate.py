@@ -8,24 +8,21 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, RadioButton, RadioSet, Static
+from textual.containers import Horizontal
+from textual.widgets import RadioButton, RadioSet, Static
 
 from canvas_tutor.canvas.model import Canvas
 from canvas_tutor.course.exercises.rate import SCALE
 from canvas_tutor.course.model import Course, Exercise
 from canvas_tutor.i18n import _
-from canvas_tutor.tui.messages import Rated
-from canvas_tutor.tui.widgets.parts import hint_button, hint_text, toggle_hint
+from canvas_tutor.tui.widgets.parts import RatedRows, hint_button, hint_text
 
 
-class RateExercise(Vertical):
+class RateExercise(RatedRows):
     """Posts Rated for every choice; never saves anything itself."""
 
     def __init__(self, exercise: Exercise, ratings: dict[str, int]) -> None:
-        super().__init__(classes="exercise rate", id=f"ex-{exercise.id}")
-        self.exercise = exercise
-        self._ratings = dict(ratings)
+        super().__init__(exercise, ratings, "rate")
         self.border_title = Text(_("Rate"))
 
     def compose(self) -> ComposeResult:
@@ -34,29 +31,13 @@ class RateExercise(Vertical):
         yield Static(_("1 = not at all sure · 5 = very sure"), classes="muted", markup=False)
         for number, item in enumerate(ex.options, 1):
             yield Static(f"{number}. {item.text}", classes="rate-item", markup=False)
-            chosen = self._ratings.get(item.id)
+            chosen = self._chosen.get(item.id)
             with RadioSet(name=item.id, classes="scale"):
                 for value in SCALE:
                     yield RadioButton(str(value), value == chosen, name=str(value))
         with Horizontal(classes="buttons"):
             yield from hint_button(ex)
         yield hint_text(ex)
-
-    def on_mount(self) -> None:
-        self.query_one(".buttons").display = bool(self.exercise.hint)
-
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        event.stop()
-        item_id = event.radio_set.name or ""
-        value = SCALE[event.index]
-        if item_id and self._ratings.get(item_id) != value:
-            self._ratings[item_id] = value
-            self.post_message(Rated(self.exercise.id, item_id, value))
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "hint":
-            toggle_hint(self)
 
 
 def build(exercise: Exercise, canvas: Canvas, course: Course) -> RateExercise:
