@@ -40,6 +40,20 @@ def read_numbers(line: str, count: int) -> list[int] | None:
     return list(dict.fromkeys(numbers))
 
 
+def rate_one(tutor: PlainTutor, exercise: Exercise, item_id: str, ask: str,
+             again: str, count: int) -> None:
+    """Read one number from 1 to `count` for an item and save it at once (rate, rubric);
+    an empty line keeps what was there, anything else is asked again with `again`."""
+    while True:
+        line = tutor.prompt(ask).strip()
+        if not line:
+            return
+        if line.isdigit() and 1 <= int(line) <= count:
+            tutor.rate(exercise, item_id, int(line))
+            return
+        tutor.console.say(again)
+
+
 def ask_exercise(tutor: PlainTutor, exercise: Exercise) -> None:
     """Run one exercise of any kind; a kind with no plain module yet says so and goes on."""
     module = None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from canvas_tutor.course.exercises.rate import SCALE
 from canvas_tutor.course.model import Exercise
 from canvas_tutor.i18n import _
+from canvas_tutor.plain.exercises import rate_one
 
 if TYPE_CHECKING:
     from canvas_tutor.plain.tutor import PlainTutor
@@ -24,11 +25,5 @@ def ask(tutor: PlainTutor, ex: Exercise) -> None:
         out.say(_("Point {n} of {total}: {text}").format(n=number, total=total, text=item.text))
         if item.id in kept:
             out.say(_("Your rating so far: {value}.").format(value=kept[item.id]))
-        while True:
-            line = tutor.prompt(_("Your rating, 1 to 5: ")).strip()
-            if not line:
-                break
-            if line.isdigit() and int(line) in SCALE:
-                tutor.rate(ex, item.id, int(line))
-                break
-            out.say(_("Type one number from 1 to 5."))
+        rate_one(tutor, ex, item.id, _("Your rating, 1 to 5: "),
+                 _("Type one number from 1 to 5."), len(SCALE))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from canvas_tutor.course.model import Exercise
 from canvas_tutor.i18n import _
-from canvas_tutor.plain.exercises import numbered
+from canvas_tutor.plain.exercises import numbered, rate_one
 
 if TYPE_CHECKING:
     from canvas_tutor.plain.tutor import PlainTutor
@@ -32,11 +32,6 @@ def ask(tutor: PlainTutor, ex: Exercise) -> None:
         if criterion.id in kept:
             out.say(_("Your level so far: {level}.").format(level=kept[criterion.id]))
         count = len(criterion.levels)
-        while True:
-            line = tutor.prompt(_("Your level, 1 to {count}: ").format(count=count)).strip()
-            if not line:
-                break
-            if line.isdigit() and 1 <= int(line) <= count:
-                tutor.rate(ex, criterion.id, int(line))
-                break
-            out.say(_("Type one number from 1 to {count}.").format(count=count))
+        rate_one(tutor, ex, criterion.id,
+                 _("Your level, 1 to {count}: ").format(count=count),
+                 _("Type one number from 1 to {count}.").format(count=count), count)
