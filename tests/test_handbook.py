@@ -313,6 +313,20 @@ def test_a_classify_with_many_categories_prints_them_once_as_lettered_key(
     assert sheet.count('class="tick square"') == len(few.items) * len(few.categories)
 
 
+# Where a worksheet of each kind leaves room to answer (a classify with many categories: a
+# letter box per situation; with few, a box to tick per category).
+ROOM_TO_ANSWER = {"reflect": 'class="write"', "notes": 'class="note"', "choice": 'class="tick',
+                  "pick": 'class="tick', "rate": 'class="num"', "rubric": 'class="tick',
+                  "classify": 'class="letter-box"'}
+
+
+def test_every_kind_has_room_to_answer_in_the_handbook() -> None:
+    """A new exercise kind must say here what its worksheet prints to answer on."""
+    from canvas_tutor.course.exercises import KINDS
+
+    assert set(ROOM_TO_ANSWER) == set(KINDS)
+
+
 def test_every_lesson_brings_its_objectives_prose_case_and_worksheets(builtin: Course) -> None:
     """Issue 16's list, item by item: title page with licence and credits, then per lesson
     its objectives, its prose, each case panel, and worksheets with room to answer."""
@@ -334,9 +348,7 @@ def test_every_lesson_brings_its_objectives_prose_case_and_worksheets(builtin: C
         for ex in lesson.exercises:
             sheet = body[body.index(f'id="ws-{ex.id}"'):]
             sheet = sheet[:sheet.index("</section>")]
-            room = {"reflect": 'class="write"', "notes": 'class="note"',
-                    "choice": 'class="tick', "pick": 'class="tick',
-                    "rate": 'class="num"'}.get(ex.kind, 'class="letter-box"')
+            room = ROOM_TO_ANSWER[ex.kind]
             if ex.kind == "classify" and len(ex.categories) <= 4:
                 room = 'class="tick'
             assert room in sheet, (lesson.id, ex.id)

@@ -47,10 +47,11 @@ def scene(tmp_path: Path, lesson: str, target: str | None) -> tuple[
         await pilot.pause()
         app.open_lesson(lesson)
         await pilot.pause()
-        for _ in range(200):  # the exercises below the fold mount a few per frame
+        for _ in range(3000):  # the exercises below the fold mount a few per frame
             if getattr(app.screen, "ready_at", 0):
                 break
             await pilot.pause(0.01)
+        assert getattr(app.screen, "ready_at", 0), "the lesson never finished mounting"
         await pilot.pause()
         if target is not None:
             app.screen.query_one(target).scroll_visible(animate=False, top=True)
@@ -91,10 +92,13 @@ def test_rubric_snapshot(snap_compare: Callable[..., bool], tmp_path: Path,
         app.canvas.rate("yc-rubric", "value", 3)
         app.open_lesson("your-canvas")
         await pilot.pause()
-        for _ in range(200):
+        # The built-in lesson 13 mounts its exercises below the fold a few per frame, and
+        # the scrollbar's thumb shrinks until the last: wait for it, however slow CI is.
+        for _ in range(3000):
             if getattr(app.screen, "ready_at", 0):
                 break
             await pilot.pause(0.01)
+        assert getattr(app.screen, "ready_at", 0), "the lesson never finished mounting"
         await pilot.pause()
         app.screen.query_one("#ex-yc-rubric").scroll_visible(animate=False, top=True)
         await pilot.pause()
