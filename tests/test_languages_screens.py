@@ -28,7 +28,7 @@ from canvas_tutor import i18n
 from canvas_tutor.course.loader import load_course
 from canvas_tutor.course.model import Course, Exercise
 from canvas_tutor.tui.app import CanvasTutorApp
-from tui_helpers import screen_rows
+from test_i18n_pseudo import Leaks as PseudoLeaks
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "src" / "canvas_tutor" / "locale"
@@ -93,13 +93,13 @@ def english_only(language: str) -> frozenset[str]:
     return frozenset((english - edition - SHARED) | ENGLISH_KEYS[language])
 
 
-class Leaks:
-    """English seen so far, by the place it was seen."""
+class Leaks(PseudoLeaks):
+    """English seen so far on the screens of an edition, by the place it was seen
+    (screens are read and reported as in the pseudo-locale test)."""
 
     def __init__(self, language: str) -> None:
+        super().__init__()
         self.language = language
-        self.found: dict[str, list[str]] = {}
-        self.places = 0
 
     def check(self, where: str, text: str) -> None:
         self.places += 1
@@ -111,16 +111,6 @@ class Leaks:
         words = sorted(w for w in _words(text) if w in english_only(self.language))
         if words:
             self.found[where] = words
-
-    async def screen(self, pilot: Pilot[None], where: str) -> None:
-        await pilot.pause()
-        await pilot.pause()
-        toasts = [f"{n.title or ''} {n.message}" for n in pilot.app._notifications]
-        self.check(where, "\n".join([*screen_rows(pilot.app.screen), *toasts]))
-
-    def assert_none(self) -> None:
-        assert self.found == {}, "English on a screen: " + "; ".join(
-            f"{where}: {', '.join(words)}" for where, words in self.found.items())
 
 
 @pytest.fixture
