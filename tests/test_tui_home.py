@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.widgets import Button
 
 from canvas_tutor.course.model import Course
@@ -63,3 +64,30 @@ async def test_a_long_name_and_venture_end_in_an_ellipsis_before_the_legend(
         assert row.strip().startswith(name + " · E")
         assert "…  ○ to do  ◐ started  ● done" in row  # cut visibly, a gap, the legend whole
         assert app.screen.query_one("#who").tooltip == f"{name} · {venture}"
+
+
+async def test_a_tile_cut_short_ends_in_an_ellipsis(builtin_course: Course,
+                                                    tmp_path: Path) -> None:
+    """At 80x24 the small tiles cannot hold their whole question: the last line that fits
+    ends in "…" instead of stopping mid-sentence ("What must we do well,")."""
+    from canvas_tutor.tui.widgets.block_tile import BlockTile
+
+    app = CanvasTutorApp(builtin_course, data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.create_canvas(tmp_path / "a.canvas.toml", "Ann", "Cafe")
+        await pilot.pause()
+        await pilot.pause()
+        cut = 0
+        for tile in app.screen.query(BlockTile):
+            width, height = tile.content_region.size
+            full = f"{tile.block.title} {tile.block.question}"
+            shown = tile.render()
+            assert isinstance(shown, Text)
+            lines = [line.plain for line in shown.wrap(app.console, width)]  # as drawn
+            assert len(lines) <= height, (tile.id, lines)
+            if len(" ".join(lines).replace("…", "").split()) < len(full.split()) + 1:
+                assert lines[-1].endswith("…"), (tile.id, lines)
+                assert all(len(line) <= width for line in lines)
+                cut += 1
+        assert cut >= 1  # the measure is real: at 80x24 some question is cut

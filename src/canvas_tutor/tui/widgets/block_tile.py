@@ -57,7 +57,23 @@ class BlockTile(Widget, can_focus=True):
         if self.extra:
             text.append(self.extra, style="dim")
         text.rstrip()
-        return text
+        return self._fitted(text)
+
+    def _fitted(self, text: Text) -> Text:
+        """The text as it fits the tile: when its lines run past the bottom, the last one
+        that fits ends in "…", so a question or a note cut short says so."""
+        width, height = self.content_region.width, self.content_region.height
+        if width < 2 or height < 1:
+            return text
+        lines = text.wrap(self.app.console, width)
+        if len(lines) <= height:
+            return text
+        shown = lines[:height]
+        last = shown[-1]
+        last.rstrip()
+        last.truncate(width - 1, overflow="crop")
+        last.append("…")
+        return Text("\n").join(shown)
 
     def action_open(self) -> None:
         self.post_message(self.Selected(self.block.id))
