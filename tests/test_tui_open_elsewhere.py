@@ -139,3 +139,29 @@ async def test_a_served_class_names_nobody(mini_course: Course, folder: Path) ->
         assert any("open in another browser tab" in m for m in messages)
         for secret in ("Ann", "Ben", "Eve", str(folder), "ann.canvas.toml"):
             assert not any(secret in m for m in messages), secret
+
+
+async def test_a_reloaded_page_waits_for_its_old_session_and_says_so(
+        mini_course: Course, holder: CanvasStore, folder: Path) -> None:
+    """A served learner reloads: their old page's session still holds the canvas while it
+    saves. The new page says the canvas is coming, and opens it once the old one lets go
+    (here after a second and a half), instead of calling it open elsewhere."""
+    import asyncio
+
+    app = CanvasTutorApp(mini_course, data_dir=folder, fixed_folder=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.open_canvas(holder.path, wait=10.0)
+        await pilot.pause()
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "still being saved by the page you left" in messages
+        await asyncio.sleep(1.5)
+        assert app.session is None  # still waiting, and not given up
+        holder.close()  # the old page's session ends
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if app.session is not None:
+                break
+        assert app.session is not None and app.canvas.name == "Ann"
+        assert "another browser tab" not in " ".join(str(n.message)
+                                                     for n in app._notifications)

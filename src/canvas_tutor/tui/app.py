@@ -36,7 +36,8 @@ if TYPE_CHECKING:  # the canvas model, store and session load when a canvas open
 
 AUTOSAVE_DELAY = 0.6
 LOCK_RETRY = 0.25
-CLASS_LOCK_WAIT = 5.0  # a reloaded page's old session saves and ends well within this
+CLASS_LOCK_WAIT = 15.0  # a reloaded page's old session saves and ends within this, even
+# on a loaded two-core server (5 s was not always enough for a class of ten in CI)
 RETRY_DELAY = 5.0
 
 
@@ -119,11 +120,12 @@ class CanvasTutorApp(App[None]):
 
     # Opening canvases -------------------------------------------------------------------
 
-    def open_canvas(self, path: Path, *, wait: float = 0.0) -> bool:
+    def open_canvas(self, path: Path, *, wait: float = 0.0, waiting: bool = False) -> bool:
         """Lock and load a canvas, then show home; trouble opens a dialog instead.
 
         In a served class a learner who reloads the page comes back while the session of
-        the old page is still saving and closing: `wait` seconds are given for that.
+        the old page is still saving and closing: `wait` seconds are given for that, and
+        the learner is told at once that it is coming.
         """
         from canvas_tutor.canvas.store import CanvasStore
 
@@ -132,8 +134,11 @@ class CanvasTutorApp(App[None]):
             canvas = store.open()
         except CanvasLocked:
             if wait > 0:
+                if not waiting:
+                    self.notify(_("Your canvas is still being saved by the page you left. "
+                                  "It opens in a moment."), markup=False, timeout=wait)
                 self.set_timer(LOCK_RETRY, lambda: self.open_canvas(
-                    path, wait=wait - LOCK_RETRY))
+                    path, wait=wait - LOCK_RETRY, waiting=True))
                 return False
             if not self.fixed_folder:
                 self._open_elsewhere(path)
