@@ -85,6 +85,7 @@ class ClassServer(Server):
         self.language = language
         self.verbose = verbose
         self.sessions: dict[AppService, web.WebSocketResponse] = {}
+        self.stopping: set[asyncio.Future[None]] = set()  # sessions still saving and ending
         self.closing = False
         self.on_count = on_count or (lambda n: None)
         self._page = Template((Path(__file__).parent / "page.html").read_text("utf-8"))
@@ -150,17 +151,28 @@ class ClassServer(Server):
         await websocket.prepare(request)
         begun = asyncio.Event()  # the session has sent its first bytes (or is gone)
 
+        # Once the page is gone (a reload, a closed tab) the session's last frames go
+        # nowhere, but they are still read: textual-serve stops reading a session whose
+        # page refuses a write, and a session left writing into a full pipe never ends
+        # and keeps its learner's canvas locked.
         async def write_bytes(data: bytes) -> None:
             begun.set()
-            await websocket.send_bytes(data)
+            if not websocket.closed:
+                with contextlib.suppress(ConnectionResetError):
+                    await websocket.send_bytes(data)
+
+        async def write_str(data: str) -> None:
+            if not websocket.closed:
+                with contextlib.suppress(ConnectionResetError):
+                    await websocket.send_str(data)
 
         async def close() -> None:
             begun.set()
             await websocket.close()
 
         service = Session(self.command, write_bytes=write_bytes,
-                             write_str=websocket.send_str, close=close,
-                             download_manager=self.download_manager, debug=False)
+                          write_str=write_str, close=close,
+                          download_manager=self.download_manager, debug=False)
         self.sessions[service] = websocket
         self.on_count(len(self.sessions))
         try:
@@ -176,8 +188,14 @@ class ClassServer(Server):
         except Exception as error:  # never the traceback: it holds the learner's text
             log.warning("a session ended on an error (%s)", type(error).__name__)
         finally:
+            # Shielded: past STOP_WAIT the page's handler returns, but the session is
+            # still read until it has saved and ended (cancelling that read left it
+            # blocked on its output, holding the canvas, when a loaded server was slow).
+            stopping = asyncio.ensure_future(service.stop())
+            self.stopping.add(stopping)
+            stopping.add_done_callback(self.stopping.discard)
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(service.stop(), STOP_WAIT)
+                await asyncio.wait_for(asyncio.shield(stopping), STOP_WAIT)
             self.sessions.pop(service, None)
             self.on_count(len(self.sessions))
         return websocket
