@@ -372,21 +372,10 @@ _NOT_TEXT = re.compile(r"^[\u2500-\u259f\u25cb\u25d0\u25cf\s]+$")
 
 
 def _unreadable(app: CanvasTutorApp, least: float) -> set[tuple[float, str]]:
-    """Every run of text on the screen, as drawn, whose contrast is below `least`."""
-    from tui_helpers import screen_strips
-
-    low = set()
-    for strip in screen_strips(app.screen):
-        for segment in strip:
-            style, text = segment.style, segment.text.strip()
-            if not text or _NOT_TEXT.match(text) or style is None or style.color is None \
-                    or style.bgcolor is None:
-                continue
-            ratio = contrast(Color.from_rich_color(style.color, app.ansi_theme),
-                             Color.from_rich_color(style.bgcolor, app.ansi_theme))
-            if ratio < least:
-                low.add((round(ratio, 2), text[:40]))
-    return low
+    """Every run of text on the screen, as drawn (see `_drawn_text` below), whose
+    contrast is below `least`; the block marks (○ ◐ ●) are not text."""
+    return {(round(ratio, 2), text.strip()[:40]) for text, _style, ratio in _drawn_text(app)
+            if ratio < least and not _NOT_TEXT.match(text)}
 
 
 @pytest.mark.parametrize(("theme", "least"), [("textual-dark", 4.5), ("textual-light", 4.5),
